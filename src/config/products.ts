@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Products and their smart policy, as an integrator configures them with PassFort:
+ * which tasks an application needs and which checks run by themselves.
+ */
+
+export const TASK_TYPES = [
+  'INDIVIDUAL_VERIFY_IDENTITY',
+  'INDIVIDUAL_VERIFY_ADDRESS',
+  'INDIVIDUAL_VERIFY_SOURCE_OF_FUNDS',
+  'INDIVIDUAL_ASSESS_MEDIA_AND_POLITICAL_AND_SANCTIONS_EXPOSURE',
+  'INDIVIDUAL_ASSESS_POLITICAL_AND_SANCTIONS_EXPOSURE',
+  'INDIVIDUAL_ASSESS_POLITICAL_EXPOSURE',
+  'INDIVIDUAL_ASSESS_SANCTIONS_EXPOSURE',
+  'INDIVIDUAL_VERIFY_BANK_ACCOUNT',
+  'INDIVIDUAL_MANUAL_TASK',
+  'COMPANY_VERIFY_IDENTITY',
+  'COMPANY_VERIFY_CHARITY',
+  'COMPANY_IDENTIFY_AUTHORIZED_PERSONS',
+  'COMPANY_IDENTIFY_AUTHORISED_PERSONS',
+  'COMPANY_IDENTIFY_OFFICERS',
+  'COMPANY_IDENTIFY_TRUSTEES',
+  'COMPANY_IDENTIFY_BENEFICIAL_OWNERS',
+  'COMPANY_REVIEW_FILINGS',
+  'COMPANY_ASSESS_SANCTIONS_EXPOSURE',
+  'COMPANY_ASSESS_MEDIA_EXPOSURE',
+  'COMPANY_ASSESS_MEDIA_AND_SANCTIONS_EXPOSURE',
+  'COMPANY_MANUAL_TASK',
+  'COMPANY_VERIFY_BANK_ACCOUNT',
+  'COMPANY_VERIFY_TAX_STATUS',
+  'COMPANY_ASSESS_OWNERSHIP',
+  'COMPANY_ASSESS_WEBSITE_CONTENT',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const CHECK_TYPES = [
+  'IDENTITY_CHECK',
+  'DOCUMENT_VERIFICATION',
+  'DOCUMENT_FETCH',
+  'PEPS_AND_SANCTIONS_SCREEN',
+  'CRA_BANK_ACCOUNT_VERIFICATION',
+  'COMPANY_REGISTRY',
+  'COMPANY_CHARITIES_REGISTRY',
+  'COMPANY_OWNERSHIP',
+  'COMPANY_FILINGS',
+  'COMPANY_FILING_PURCHASE',
+  'COMPANY_PEPS_AND_SANCTIONS_SCREEN',
+  'INDIVIDUAL_MANUAL_FORM',
+  'COMPANY_MANUAL_FORM',
+  'COMPANY_DOCUMENT_VERIFICATION',
+] as const;
+export type CheckType = (typeof CHECK_TYPES)[number];
+
+const alias = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'an alias is letters, digits, "_" and "-"');
+
+export const requiredTaskSchema = z.strictObject({
+  task_type: z.enum(TASK_TYPES),
+  alias: alias.optional(),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  /** Checks the smart policy runs as soon as the task exists. */
+  automatic_checks: z.array(z.enum(CHECK_TYPES)).default([]),
+});
+
+export const productSchema = z.strictObject({
+  alias,
+  name: z.string().min(1),
+  /** Fixed id; generated from the alias when absent, so it is stable across restarts. */
+  id: z.uuid().optional(),
+  entity_type: z.enum(['INDIVIDUAL', 'COMPANY']),
+  automatically_apply: z.boolean().default(false),
+  automatically_approve: z.boolean().default(false),
+  required_tasks: z.array(requiredTaskSchema).default([]),
+});
+
+export type ProductConfig = z.infer<typeof productSchema>;
+export type RequiredTaskConfig = z.infer<typeof requiredTaskSchema>;

@@ -1,0 +1,7 @@
+import type { JobHandlers } from './context.js';
+
+/**
+ * Every kind of scheduled work the domain knows, by `Job.kind`. Modules that schedule
+ * work (expiry, async checks, key expiry) add their handlers here.
+ */
+export const jobHandlers: JobHandlers = {};

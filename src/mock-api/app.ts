@@ -1,0 +1,94 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorCode, PassFortError } from '../core/errors.js';
+import type { WorkspaceRegistry } from '../workspace/registry.js';
+import type { SandboxEnv } from './env.js';
+import { errorResponse } from './errors.js';
+import { HttpMsg } from './messages.js';
+import { passfortHook } from './openapi.js';
+import { apiAuth, controlAuth } from './middleware/auth.js';
+import { jsonGuard } from './middleware/json-guard.js';
+import { journalRequests, type RequestJournal } from './middleware/request-journal.js';
+import { profileRoutes } from './routes/profiles.js';
+import { tagRoutes } from './routes/tags.js';
+import { whoamiRoutes } from './routes/whoami.js';
+import { clockRoutes } from './control/clock.js';
+import { workspaceCreationRoutes, workspaceRoutes } from './control/workspaces.js';
+
+export interface SandboxUrls {
+  api: string;
+  inbox: string;
+  smtp: string;
+}
+
+export interface AppOptions {
+  registry: WorkspaceRegistry;
+  journal: RequestJournal;
+  version: string;
+  urls: () => SandboxUrls;
+  /** Largest accepted request body (document images are base64, so this is generous). */
+  bodyLimitBytes?: number;
+  allowRemoteWorkspaces?: boolean;
+  /** A monotonic ms clock for request timing (performance.now in production). */
+  timer?: () => number;
+}
+
+export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
+
+/**
+ * The route table of the sandbox's HTTP server. Public routes come first; everything after
+ * an auth middleware needs the key it asks for. Route files are thin: validate, call the
+ * domain, shape the response.
+ */
+export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
+  const limit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const app = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook });
+
+  app.onError((err, c) => errorResponse(c, err));
+  app.notFound((c) => {
+    const err = new PassFortError(404, ErrorCode.INVALID_INPUT_DATA, HttpMsg.unknownRoute(c.req.method, c.req.path), {
+      method: c.req.method,
+      path: c.req.path,
+    });
+    return c.json(err.toEnvelope(), 404);
+  });
+
+  // Bodies are read only after authentication, so a refused body is journalled for its workspace.
+  const limitBody = bodyLimit({
+    maxSize: limit,
+    onError: () => {
+      throw new PassFortError(413, ErrorCode.INVALID_INPUT_DATA, HttpMsg.bodyTooLarge(limit), { limit_bytes: limit });
+    },
+  });
+  app.use('*', journalRequests(opts.journal, opts.timer ?? (() => performance.now())));
+  app.use('*', async (c, next) => {
+    c.set('registry', opts.registry);
+    await next();
+  });
+
+  // --- public ------------------------------------------------------------------------------
+  app.get('/__sandbox/health', (c) => c.json({ status: 'ok', version: opts.version, urls: opts.urls() }));
+  app.use('/__sandbox/workspaces', limitBody, jsonGuard);
+  app.route('/__sandbox', workspaceCreationRoutes(opts.registry, opts.allowRemoteWorkspaces ?? false));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'passfort-sandbox',
+      version: opts.version,
+      description: 'The PassFort API 4.0 as the sandbox serves it, plus the sandbox control API (/__sandbox).',
+    },
+  });
+
+  // --- the PassFort API ----------------------------------------------------------------------
+  app.use('/4.0/*', apiAuth(opts.registry), limitBody, jsonGuard);
+  app.route('/4.0', whoamiRoutes);
+  app.route('/4.0', profileRoutes);
+  app.route('/4.0', tagRoutes);
+
+  // --- the control API (workspace master key) ----------------------------------------------
+  app.use('/__sandbox/*', controlAuth(opts.registry), limitBody, jsonGuard);
+  app.route('/__sandbox', workspaceRoutes(opts.journal));
+  app.route('/__sandbox', clockRoutes);
+
+  return app;
+}

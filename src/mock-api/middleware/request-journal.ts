@@ -1,0 +1,74 @@
+import type { MiddlewareHandler } from 'hono';
+import type { SandboxEnv } from '../env.js';
+
+export interface JournalEntry {
+  id: number;
+  /** Workspace time, ISO 8601. */
+  at: string;
+  method: string;
+  /** Path and query, with secrets masked. */
+  url: string;
+  status: number;
+  duration_ms: number;
+  /** The PassFort error code, when the answer was an error. */
+  error_code: number | null;
+}
+
+/**
+ * A ring buffer of recent API calls per workspace, for `GET /__sandbox/requests` and the
+ * reports of failed scenarios. Kept in memory only: it describes this run.
+ */
+export class RequestJournal {
+  readonly #byWorkspace = new Map<string, JournalEntry[]>();
+  #next = 1;
+  constructor(readonly capacity = 1000) {}
+
+  record(workspace: string, entry: Omit<JournalEntry, 'id'>): JournalEntry {
+    let list = this.#byWorkspace.get(workspace);
+    if (!list) this.#byWorkspace.set(workspace, (list = []));
+    const full = { id: this.#next++, ...entry };
+    list.push(full);
+    if (list.length > this.capacity) list.splice(0, list.length - this.capacity);
+    return full;
+  }
+
+  list(workspace: string, since = 0): JournalEntry[] {
+    return (this.#byWorkspace.get(workspace) ?? []).filter((e) => e.id > since);
+  }
+
+  clear(workspace: string): void {
+    this.#byWorkspace.delete(workspace);
+  }
+}
+
+/** `apikey=…` in a query string is a credential: never keep it. */
+export function maskSecrets(url: string): string {
+  return url.replace(/([?&](?:apikey|api_key|token)=)[^&#]*/gi, '$1***');
+}
+
+export function journalRequests(journal: RequestJournal, now: () => number): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const started = now();
+    await next();
+    const workspace = c.get('workspace');
+    if (!workspace) return;
+    let errorCode: number | null = null;
+    if (c.res.status >= 400 && c.res.headers.get('content-type')?.includes('json')) {
+      try {
+        const body = (await c.res.clone().json()) as { errors?: { code?: number }[] };
+        errorCode = body.errors?.[0]?.code ?? null;
+      } catch {
+        /* not an envelope */
+      }
+    }
+    const url = new URL(c.req.url);
+    journal.record(workspace.id, {
+      at: workspace.clock.now().toISOString(),
+      method: c.req.method,
+      url: maskSecrets(url.pathname + url.search),
+      status: c.res.status,
+      duration_ms: Math.round((now() - started) * 100) / 100,
+      error_code: errorCode,
+    });
+  };
+}

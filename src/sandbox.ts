@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import type { WallClock } from './core/clock.js';
+import { systemWallClock } from './core/wall-clock.js';
+import { EventBus } from './core/event-bus.js';
+import { cryptoIds, type IdGenerator } from './core/ids.js';
+import { packageVersion } from './core/version.js';
+import { ConfigError } from './config/load-config.js';
+import { MemoryStore } from './store/memory-store.js';
+import { JournalStore } from './store/journal-store.js';
+import type { Store } from './store/store.js';
+import { jobHandlers } from './domain/jobs.js';
+import { WorkspaceRegistry } from './workspace/registry.js';
+import type { SandboxEvent } from './workspace/events.js';
+import { createApp, type SandboxUrls } from './mock-api/app.js';
+import { RequestJournal } from './mock-api/middleware/request-journal.js';
+
+export interface SandboxOptions {
+  /** API port; 0 picks a free one. Default 8400. */
+  port?: number;
+  /** Inbox SMTP port; 0 picks a free one. Default 1025. */
+  smtpPort?: number;
+  /** Inbox HTTP port; 0 picks a free one. Default 8025. */
+  inboxPort?: number;
+  host?: string;
+  /** Where data lives; ignored with `memory`. Default ./.passfort-sandbox */
+  dataDir?: string;
+  memory?: boolean;
+  /** Config of the default workspace: a file path, or the config object. */
+  config?: string | Record<string, unknown>;
+  /** Master key of the default workspace; generated and kept when absent. */
+  apiKey?: string;
+  /** Use an external Mailpit instead of the embedded inbox. */
+  smtpUrl?: string;
+  inboxUrl?: string;
+  allowRemoteWorkspaces?: boolean;
+  /** fsync every write (survives power loss; slower). */
+  fsync?: boolean;
+  /** For tests: time and ids. */
+  wall?: WallClock;
+  ids?: IdGenerator;
+}
+
+export interface Sandbox {
+  urls: SandboxUrls;
+  /** Master key of the default workspace. */
+  apiKey: string;
+  registry: WorkspaceRegistry;
+  bus: EventBus<SandboxEvent>;
+  store: Store;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+/** A start-up problem the user can fix; the CLI prints its message as one line. */
+export class StartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartError';
+  }
+}
+
+export const DEFAULTS = { port: 8400, smtpPort: 1025, inboxPort: 8025, host: '127.0.0.1', dataDir: '.passfort-sandbox' } as const;
+
+function readConfig(config: SandboxOptions['config']): unknown {
+  if (config === undefined) {
+    const local = 'passfort-sandbox.config.json';
+    if (!fs.existsSync(local)) return undefined;
+    config = local;
+  }
+  if (typeof config !== 'string') return config;
+  let text: string;
+  try {
+    text = fs.readFileSync(config, 'utf8');
+  } catch (err) {
+    throw new StartError(`cannot read the config file ${config}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new StartError(`the config file ${config} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function listen(server: Server, port: number, host: string, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new StartError(`${what} port ${port} on ${host} is already in use (choose another with --port, or 0 for any free port)`));
+      else if (err.code === 'EACCES') reject(new StartError(`${what} port ${port} on ${host} needs privileges this process does not have`));
+      else reject(new StartError(`${what} cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
+
+/** Starts the sandbox in this process and resolves once it answers. */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? DEFAULTS.host;
+  const rawConfig = readConfig(options.config);
+  let store: Store;
+  if (options.memory) store = new MemoryStore();
+  else {
+    try {
+      store = await JournalStore.open(options.dataDir ?? DEFAULTS.dataDir, { fsync: options.fsync ?? false });
+    } catch (err) {
+      throw new StartError((err as Error).message);
+    }
+  }
+  const bus = new EventBus<SandboxEvent>();
+  let registry: WorkspaceRegistry;
+  try {
+    registry = WorkspaceRegistry.open({
+      store,
+      wall: options.wall ?? systemWallClock,
+      ids: options.ids ?? cryptoIds,
+      bus,
+      jobs: jobHandlers,
+      defaultWorkspaceConfig: rawConfig,
+      ...(options.apiKey ? { defaultApiKey: options.apiKey } : {}),
+    });
+  } catch (err) {
+    await store.close();
+    if (err instanceof ConfigError) throw new StartError(`invalid config: ${err.problems.join('; ')}`);
+    throw err;
+  }
+
+  const urls: SandboxUrls = {
+    api: '',
+    inbox: options.inboxUrl ?? `http://${urlHost(host)}:${options.inboxPort ?? DEFAULTS.inboxPort}`,
+    smtp: options.smtpUrl ?? `smtp://${urlHost(host)}:${options.smtpPort ?? DEFAULTS.smtpPort}`,
+  };
+  const journal = new RequestJournal();
+  const app = createApp({
+    registry,
+    journal,
+    version: packageVersion(),
+    urls: () => urls,
+    allowRemoteWorkspaces: options.allowRemoteWorkspaces ?? false,
+  });
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+  let apiPort: number;
+  try {
+    apiPort = await listen(server, options.port ?? DEFAULTS.port, host, 'the sandbox');
+  } catch (err) {
+    registry.close();
+    await store.close();
+    throw err;
+  }
+  urls.api = `http://${urlHost(host)}:${apiPort}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    urls,
+    apiKey: registry.masterKeyOf('default')!,
+    registry,
+    bus,
+    store,
+    app,
+    close: () =>
+      (closed ??= (async () => {
+        registry.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })()),
+  };
+}

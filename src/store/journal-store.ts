@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import { MemoryStore } from './memory-store.js';
+import { StoreWriteError, type Change, type StoreStats } from './store.js';
+
+/**
+ * A durable store: memory for reads, an append-only journal for writes, lowdb for the
+ * compacted snapshot. See docs/design/storage.md for why.
+ *
+ * - `commit` appends one JSON line holding all of its changes with a synchronous write,
+ *   so an acknowledged change is in the kernel before the caller answers; `kill -9`
+ *   cannot lose it. (Power loss can, unless `fsync` is on.)
+ * - A write costs the size of its changes, never the size of the data.
+ * - When the journal outgrows the snapshot it is rotated and a new snapshot written,
+ *   so replay at start stays bounded and the amortised cost per write stays constant.
+ */
+
+export interface JournalStoreOptions {
+  /** Compact when the journal is larger than this and larger than the last snapshot. */
+  compactAfterBytes?: number;
+  /** fsync every commit: survives power loss, costs a disk flush per write. */
+  fsync?: boolean;
+}
+
+interface Snapshot {
+  format: 'passfort-sandbox/1';
+  /** Journals from this generation on apply on top of the snapshot. */
+  generation: number;
+  collections: Record<string, Record<string, unknown>>;
+}
+
+const SNAPSHOT = 'snapshot.json';
+const LOCK = 'LOCK';
+const journalName = (gen: number) => `journal-${String(gen).padStart(6, '0')}.jsonl`;
+const JOURNAL_RE = /^journal-(\d{6})\.jsonl$/;
+
+export class JournalStore extends MemoryStore {
+  #dir: string;
+  #fd = -1;
+  #generation = 0;
+  #journalBytes = 0;
+  #snapshotBytes = 0;
+  #compacting: Promise<void> | null = null;
+  #options: Required<JournalStoreOptions>;
+  #db: Low<Snapshot | null>;
+  #closed = false;
+
+  private constructor(dir: string, options: JournalStoreOptions) {
+    super();
+    this.#dir = dir;
+    this.#options = { compactAfterBytes: 8 * 1024 * 1024, fsync: false, ...options };
+    this.#db = new Low<Snapshot | null>(
+      new DataFile<Snapshot | null>(path.join(dir, SNAPSHOT), {
+        parse: (text) => JSON.parse(text) as Snapshot,
+        stringify: (data) => JSON.stringify(data),
+      }),
+      null,
+    );
+  }
+
+  static async open(dir: string, options: JournalStoreOptions = {}): Promise<JournalStore> {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      throw new StoreWriteError(`data directory ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? err})`, err);
+    }
+    acquireLock(dir);
+    const store = new JournalStore(dir, options);
+    try {
+      await store.#recover();
+    } catch (err) {
+      releaseLock(dir);
+      throw err;
+    }
+    return store;
+  }
+
+  async #recover(): Promise<void> {
+    await this.#db.read();
+    const snapshot = this.#db.data;
+    let generation = 0;
+    if (snapshot) {
+      if (snapshot.format !== 'passfort-sandbox/1') {
+        throw new StoreWriteError(`${path.join(this.#dir, SNAPSHOT)} is not a passfort-sandbox snapshot`, null);
+      }
+      generation = snapshot.generation;
+      for (const [col, docs] of Object.entries(snapshot.collections)) {
+        this.apply(Object.entries(docs).map(([id, doc]) => ({ op: 'put', col, id, doc }) as const));
+      }
+      this.#snapshotBytes = fs.statSync(path.join(this.#dir, SNAPSHOT)).size;
+    }
+    const journals = fs
+      .readdirSync(this.#dir)
+      .map((name) => JOURNAL_RE.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+    for (const gen of journals) {
+      const file = path.join(this.#dir, journalName(gen));
+      if (gen < generation) {
+        fs.rmSync(file, { force: true }); // already folded into the snapshot
+        continue;
+      }
+      const goodBytes = this.#replay(file);
+      // A torn last line (crash mid-write) is cut off so new appends start on a clean line.
+      if (goodBytes !== fs.statSync(file).size) fs.truncateSync(file, goodBytes);
+    }
+    this.#generation = Math.max(generation, journals.at(-1) ?? 0);
+    const current = path.join(this.#dir, journalName(this.#generation));
+    this.#fd = fs.openSync(current, 'a');
+    this.#journalBytes = fs.fstatSync(this.#fd).size;
+  }
+
+  /** Applies every complete line; returns how many bytes were good. */
+  #replay(file: string): number {
+    const buf = fs.readFileSync(file);
+    let start = 0;
+    let good = 0;
+    while (start < buf.length) {
+      const end = buf.indexOf(10, start);
+      if (end === -1) break; // no newline: torn
+      const line = buf.subarray(start, end).toString('utf8');
+      let changes: Change[];
+      try {
+        changes = (JSON.parse(line) as { c: Change[] }).c;
+      } catch {
+        break; // torn or garbage: everything after it is suspect
+      }
+      this.apply(changes);
+      start = end + 1;
+      good = start;
+    }
+    return good;
+  }
+
+  override commit(changes: readonly Change[]): void {
+    if (changes.length === 0) return;
+    if (this.#closed) throw new StoreWriteError('the store is closed', null);
+    const line = Buffer.from(`${JSON.stringify({ c: changes })}\n`, 'utf8');
+    try {
+      let written = 0;
+      while (written < line.length) written += fs.writeSync(this.#fd, line, written);
+      if (this.#options.fsync) fs.fsyncSync(this.#fd);
+    } catch (err) {
+      // Cut a partial line off so the next record starts clean; memory stays unchanged.
+      try {
+        fs.ftruncateSync(this.#fd, this.#journalBytes);
+      } catch {
+        /* nothing more we can do; recovery drops the torn tail */
+      }
+      const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new StoreWriteError(`could not write to the data directory ${this.#dir}: ${code}`, err);
+    }
+    this.#journalBytes += line.length;
+    this.apply(changes);
+    if (
+      this.#compacting === null &&
+      this.#journalBytes > this.#options.compactAfterBytes &&
+      this.#journalBytes > this.#snapshotBytes
+    ) {
+      void this.compact().catch((err) => console.error(`passfort-sandbox: compaction failed: ${err}`));
+    }
+  }
+
+  /** Compacts everything committed so far (after any compaction already under way). */
+  override compact(): Promise<void> {
+    const previous = this.#compacting ?? Promise.resolve();
+    const run: Promise<void> = previous
+      .catch(() => {})
+      .then(() => this.#compactNow())
+      .finally(() => {
+        if (this.#compacting === run) this.#compacting = null;
+      });
+    this.#compacting = run;
+    return run;
+  }
+
+  async #compactNow(): Promise<void> {
+    if (this.#closed) return;
+    const previous = this.#generation;
+    const next = previous + 1;
+    // Rotate first: writes from now on go to the new journal, which the new snapshot does not contain.
+    const fd = fs.openSync(path.join(this.#dir, journalName(next)), 'a');
+    fs.closeSync(this.#fd);
+    this.#fd = fd;
+    this.#generation = next;
+    this.#journalBytes = 0;
+    const collections: Snapshot['collections'] = {};
+    // Documents are frozen, so the snapshot can share them while writes continue.
+    for (const [name, docs] of this.data) collections[name] = Object.fromEntries(docs);
+    this.#db.data = { format: 'passfort-sandbox/1', generation: next, collections };
+    await this.#db.write();
+    this.#db.data = null; // do not keep a second reference to everything
+    this.#snapshotBytes = fs.statSync(path.join(this.#dir, SNAPSHOT)).size;
+    fs.rmSync(path.join(this.#dir, journalName(previous)), { force: true });
+    this.compactions++;
+  }
+
+  override async close(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#compacting) await this.#compacting;
+    if (this.#journalBytes > 0) await this.compact();
+    this.#closed = true;
+    fs.closeSync(this.#fd);
+    releaseLock(this.#dir);
+  }
+
+  override get stats(): StoreStats {
+    return { ...super.stats, kind: 'journal', journalBytes: this.#journalBytes, compactions: this.compactions };
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One process per data directory: two writers would interleave journals. */
+function acquireLock(dir: string): void {
+  const file = path.join(dir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new StoreWriteError(`cannot lock the data directory ${dir}: ${(err as NodeJS.ErrnoException).code}`, err);
+      }
+      const owner = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+        throw new StoreWriteError(`the data directory ${dir} is in use by another passfort-sandbox (pid ${owner})`, null);
+      }
+      fs.rmSync(file, { force: true }); // stale lock from a crashed process
+    }
+  }
+  throw new StoreWriteError(`cannot lock the data directory ${dir}`, null);
+}
+
+function releaseLock(dir: string): void {
+  try {
+    const file = path.join(dir, LOCK);
+    if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
+  } catch {
+    /* already gone */
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The one store interface. Reads are synchronous lookups in memory; every write goes
+ * through `commit`, which is atomic (all changes or none) and, for a durable store,
+ * on disk before it returns. Documents are frozen when stored: nobody may edit them
+ * in place, which is what lets a snapshot share them without copying.
+ */
+
+export type Change =
+  | { op: 'put'; col: string; id: string; doc: unknown }
+  | { op: 'del'; col: string; id: string }
+  /** Removes every collection whose name starts with `prefix` (workspace reset). */
+  | { op: 'drop'; prefix: string };
+
+export interface Store {
+  get<T>(col: string, id: string): T | undefined;
+  /** Documents of a collection in insertion order (a put of an existing id keeps its place). */
+  values<T>(col: string): IterableIterator<T>;
+  size(col: string): number;
+  /** The one mutation path. Throws StoreWriteError when the change could not be made durable; nothing is applied then. */
+  commit(changes: readonly Change[]): void;
+  /** Writes a compacted snapshot now (also done automatically as the journal grows). */
+  compact(): Promise<void>;
+  close(): Promise<void>;
+  readonly stats: StoreStats;
+}
+
+export interface StoreStats {
+  kind: 'memory' | 'journal';
+  collections: number;
+  documents: number;
+  journalBytes: number;
+  compactions: number;
+}
+
+export class StoreWriteError extends Error {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreWriteError';
+  }
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -1,0 +1,94 @@
+import type { Change, Store } from '../store/store.js';
+import type { Doc, Repo } from '../domain/context.js';
+
+const DELETED = Symbol('deleted');
+type Pending = Doc | typeof DELETED;
+
+/**
+ * A workspace-scoped transaction over the store: reads see the store plus this unit's own
+ * writes; nothing reaches the store until `changes()` is committed by the runtime.
+ */
+export class UnitOfWork implements Repo {
+  readonly #store: Store;
+  readonly #prefix: string;
+  readonly #writes = new Map<string, Map<string, Pending>>();
+  /** Writes to collections outside the workspace (the global key table). */
+  readonly #global: Change[] = [];
+
+  constructor(store: Store, prefix: string) {
+    this.#store = store;
+    this.#prefix = prefix;
+  }
+
+  get<T extends Doc>(col: string, id: string): T | undefined {
+    const pending = this.#writes.get(col)?.get(id);
+    if (pending === DELETED) return undefined;
+    if (pending !== undefined) return pending as T;
+    return this.#store.get<T>(this.#prefix + col, id);
+  }
+
+  list<T extends Doc>(col: string): T[] {
+    const pending = this.#writes.get(col);
+    const base = [...this.#store.values<T>(this.#prefix + col)];
+    if (!pending) return base;
+    const out: T[] = [];
+    const seen = new Set<string>();
+    for (const doc of base) {
+      seen.add(doc.id);
+      const p = pending.get(doc.id);
+      if (p === DELETED) continue;
+      out.push((p ?? doc) as T);
+    }
+    for (const [id, p] of pending) if (!seen.has(id) && p !== DELETED) out.push(p as T);
+    return out;
+  }
+
+  count(col: string): number {
+    const pending = this.#writes.get(col);
+    if (!pending) return this.#store.size(this.#prefix + col);
+    return this.list(col).length;
+  }
+
+  put<T extends Doc>(col: string, doc: T): void {
+    if (typeof doc.id !== 'string' || doc.id === '') throw new TypeError(`a document in ${col} needs a string id`);
+    let pending = this.#writes.get(col);
+    if (!pending) this.#writes.set(col, (pending = new Map()));
+    pending.set(doc.id, doc);
+  }
+
+  del(col: string, id: string): void {
+    let pending = this.#writes.get(col);
+    if (!pending) this.#writes.set(col, (pending = new Map()));
+    pending.set(id, DELETED);
+  }
+
+  putGlobal(col: string, id: string, doc: unknown): void {
+    this.#global.push({ op: 'put', col, id, doc });
+  }
+
+  delGlobal(col: string, id: string): void {
+    this.#global.push({ op: 'del', col, id });
+  }
+
+  get dirty(): boolean {
+    return this.#writes.size > 0 || this.#global.length > 0;
+  }
+
+  /** The changes to commit, with workspace collection names made absolute. */
+  changes(): Change[] {
+    const out: Change[] = [];
+    for (const [col, docs] of this.#writes) {
+      for (const [id, doc] of docs) {
+        out.push(doc === DELETED ? { op: 'del', col: this.#prefix + col, id } : { op: 'put', col: this.#prefix + col, id, doc });
+      }
+    }
+    return out.concat(this.#global);
+  }
+
+  /** Ids written to one collection (the runtime uses it to update timers for `jobs`). */
+  written(col: string): Map<string, Doc | null> {
+    const out = new Map<string, Doc | null>();
+    for (const [id, doc] of this.#writes.get(col) ?? []) out.set(id, doc === DELETED ? null : doc);
+    return out;
+  }
+}

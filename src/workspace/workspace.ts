@@ -1,0 +1,256 @@
+import { VirtualClock, type WallClock } from '../core/clock.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { IdGenerator } from '../core/ids.js';
+import type { Store } from '../store/store.js';
+import type { WorkspaceConfig } from '../config/schema.js';
+import type { Actor, DomainContext, Job, JobHandlers, ScopedKey } from '../domain/context.js';
+import { UnitOfWork } from './unit-of-work.js';
+import { VirtualTimers } from './timers.js';
+import { COUNTERS, JOBS, OUTBOX, type OutboxEvent, type SandboxEvent } from './events.js';
+import type { WorkspaceMeta } from './meta.js';
+
+export const WORKSPACES = 'workspaces';
+export const KEYS = 'keys';
+
+export interface KeyDoc extends Partial<Omit<ScopedKey, 'kind'>> {
+  id: string;
+  workspace: string;
+  kind: 'master' | 'request' | 'collect';
+  name: string;
+}
+
+export interface WorkspaceDeps {
+  store: Store;
+  wall: WallClock;
+  ids: IdGenerator;
+  bus: EventBus<SandboxEvent>;
+  jobs: JobHandlers;
+}
+
+const SYSTEM_ACTOR: Actor = { kind: 'sandbox', name: 'passfort-sandbox' };
+
+/**
+ * One isolated PassFort account at run time: its clock, its timers and the one way to
+ * change its data (`run`). A unit of work commits data, outbox events and jobs together,
+ * then publishes the events; subscribers never run inside the commit.
+ */
+export class Workspace {
+  readonly id: string;
+  readonly clock: VirtualClock;
+  #timers: VirtualTimers;
+  #meta: WorkspaceMeta;
+  #config: WorkspaceConfig;
+  readonly #deps: WorkspaceDeps;
+  readonly #prefix: string;
+
+  constructor(meta: WorkspaceMeta, config: WorkspaceConfig, deps: WorkspaceDeps) {
+    this.id = meta.id;
+    this.#meta = meta;
+    this.#config = config;
+    this.#deps = deps;
+    this.#prefix = `w/${meta.id}/`;
+    this.clock = new VirtualClock(deps.wall, meta.clock);
+    this.#timers = new VirtualTimers(this.clock);
+    for (const job of deps.store.values<Job>(this.#prefix + JOBS)) this.#armJob(job);
+  }
+
+  /** Timers on this workspace's clock (webhook retries use them too). */
+  get timers(): VirtualTimers {
+    return this.#timers;
+  }
+
+  get name(): string {
+    return this.#meta.name;
+  }
+
+  get meta(): WorkspaceMeta {
+    return this.#meta;
+  }
+
+  get config(): WorkspaceConfig {
+    return this.#config;
+  }
+
+  get prefix(): string {
+    return this.#prefix;
+  }
+
+  /** Runs `fn` as one unit of work and commits what it wrote. Throws whatever `fn` throws; then nothing is written. */
+  run<R>(fn: (ctx: DomainContext) => R, actor: Actor = SYSTEM_ACTOR): R {
+    this.catchUp();
+    return this.#execute(fn, actor);
+  }
+
+  /** Runs a read-only function against current data (no commit). */
+  read<R>(fn: (ctx: DomainContext) => R, actor: Actor = SYSTEM_ACTOR): R {
+    this.catchUp();
+    const uow = new UnitOfWork(this.#deps.store, this.#prefix);
+    const { ctx } = this.#context(uow, actor);
+    const result = fn(ctx);
+    if (uow.dirty) throw new Error('a read-only function tried to write; use run()');
+    return result;
+  }
+
+  /** Fires work that became due while nobody looked (real timers can lag a little). */
+  catchUp(): void {
+    const next = this.timers.next();
+    if (next !== undefined && next <= this.clock.nowMs()) this.timers.runDue();
+  }
+
+  #context(uow: UnitOfWork, actor: Actor) {
+    const events: { type: string; data: Record<string, unknown> }[] = [];
+    const ids = this.#deps.ids;
+    const workspace = this.id;
+    const ctx: DomainContext = {
+      workspaceId: workspace,
+      now: this.clock.nowMs(),
+      ids,
+      repo: uow,
+      config: this.#config,
+      actor,
+      emit: (type, data) => void events.push({ type, data }),
+      schedule: (job) => uow.put(JOBS, job),
+      cancel: (jobId) => uow.del(JOBS, jobId),
+      issueKey: (key) => {
+        const id = ids.hex(23);
+        uow.putGlobal(KEYS, id, { id, workspace, ...key } satisfies KeyDoc);
+        return id;
+      },
+      revokeKey: (key) => uow.delGlobal(KEYS, key),
+    };
+    return { ctx, events };
+  }
+
+  #execute<R>(fn: (ctx: DomainContext) => R, actor: Actor): R {
+    const uow = new UnitOfWork(this.#deps.store, this.#prefix);
+    const { ctx, events } = this.#context(uow, actor);
+    const result = fn(ctx);
+    const stored: OutboxEvent[] = [];
+    if (events.length > 0) {
+      const counters = uow.get<{ id: string; event_seq: number }>(COUNTERS, 'counters') ?? { id: 'counters', event_seq: 0 };
+      let seq = counters.event_seq;
+      for (const e of events) {
+        const doc: OutboxEvent = { id: this.#deps.ids.uuid(), seq: ++seq, type: e.type, at: ctx.now, data: e.data };
+        uow.put(OUTBOX, doc);
+        stored.push(doc);
+      }
+      uow.put(COUNTERS, { ...counters, event_seq: seq });
+    }
+    if (!uow.dirty) return result;
+    this.#deps.store.commit(uow.changes());
+    for (const [id, job] of uow.written(JOBS)) {
+      if (job) this.#armJob(job as Job);
+      else this.timers.clear(`job:${id}`);
+    }
+    for (const e of stored) this.#deps.bus.publish({ workspace: this.id, ...e });
+    return result;
+  }
+
+  #armJob(job: Job): void {
+    this.timers.set(`job:${job.id}`, job.at, () => this.#runJob(job.id));
+  }
+
+  #runJob(jobId: string): void {
+    const job = this.#deps.store.get<Job>(this.#prefix + JOBS, jobId);
+    if (!job) return;
+    const handler = this.#deps.jobs[job.kind];
+    try {
+      this.#execute((ctx) => {
+        ctx.cancel(job.id); // a handler that reschedules the same id puts it back
+        if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+        handler(ctx, job);
+      }, SYSTEM_ACTOR);
+    } catch (err) {
+      // Drop a job that cannot run, or it would fire forever; say so where users look.
+      console.error(`passfort-sandbox: job ${job.id} (${job.kind}) failed and was dropped:`, err);
+      try {
+        this.#execute((ctx) => ctx.cancel(job.id), SYSTEM_ACTOR);
+      } catch {
+        /* the store is failing; the job stays and is retried on the next move */
+      }
+      this.notify('JOB_FAILED', { job_id: job.id, kind: job.kind, error: String(err) });
+    }
+  }
+
+  /** Publishes a runtime notice (not stored, not a webhook). */
+  notify(type: string, data: Record<string, unknown>): void {
+    this.#deps.bus.publish({ workspace: this.id, id: this.#deps.ids.uuid(), seq: null, type, at: this.clock.nowMs(), data });
+  }
+
+  // --- the clock -------------------------------------------------------------------------
+
+  /** Moves the clock forward, firing due work at its own due time, in order. */
+  advance(ms: number): { fired: number } {
+    const from = this.clock.nowMs();
+    const target = from + ms;
+    const fired = this.timers.runDue(target, (at) => {
+      if (at > this.clock.nowMs()) this.clock.set(at);
+    });
+    this.clock.set(target);
+    this.#clockChanged(from, fired);
+    return { fired };
+  }
+
+  setTime(ms: number): { fired: number } {
+    const from = this.clock.nowMs();
+    if (ms > from) return this.advance(ms - from);
+    this.clock.set(ms);
+    this.#clockChanged(from, 0);
+    return { fired: 0 };
+  }
+
+  freeze(): void {
+    this.clock.freeze();
+    this.#clockChanged(this.clock.nowMs(), 0);
+  }
+
+  resume(): void {
+    const from = this.clock.nowMs();
+    this.clock.resume();
+    this.#clockChanged(from, this.timers.runDue());
+  }
+
+  #clockChanged(from: number, fired: number): void {
+    this.#saveMeta({ ...this.#meta, clock: this.clock.state() });
+    this.timers.arm(true);
+    this.notify('CLOCK_CHANGED', {
+      from: new Date(from).toISOString(),
+      now: this.clock.now().toISOString(),
+      frozen: this.clock.frozen,
+      fired,
+    });
+  }
+
+  // --- configuration and lifecycle ------------------------------------------------------
+
+  setConfig(config: WorkspaceConfig, raw: unknown): void {
+    this.#saveMeta({ ...this.#meta, config: raw as WorkspaceMeta['config'] });
+    this.#config = config;
+    this.notify('CONFIG_CHANGED', {});
+  }
+
+  #saveMeta(meta: WorkspaceMeta): void {
+    this.#deps.store.commit([{ op: 'put', col: WORKSPACES, id: meta.id, doc: meta }]);
+    this.#meta = meta;
+  }
+
+  /** Deletes the workspace's data and scoped keys, keeps its name, config and master key; the clock returns to real time. */
+  reset(): void {
+    const store = this.#deps.store;
+    const keys: { op: 'del'; col: string; id: string }[] = [];
+    for (const key of store.values<KeyDoc>(KEYS)) {
+      if (key.workspace === this.id && key.kind !== 'master') keys.push({ op: 'del', col: KEYS, id: key.id });
+    }
+    this.timers.close();
+    store.commit([{ op: 'drop', prefix: this.#prefix }, ...keys]);
+    this.#timers = new VirtualTimers(this.clock);
+    this.clock.set(this.#deps.wall.now());
+    this.clock.resume();
+    this.#saveMeta({ ...this.#meta, clock: this.clock.state() });
+    this.notify('WORKSPACE_RESET', {});
+  }
+
+  close(): void {
+    this.timers.close();
+  }
+}
