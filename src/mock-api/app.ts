@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode, PassFortError } from '../core/errors.js';
 import type { WorkspaceRegistry } from '../workspace/registry.js';
@@ -54,12 +55,22 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   });
 
   // Bodies are read only after authentication, so a refused body is journalled for its workspace.
-  const limitBody = bodyLimit({
+  const tooLarge = () => new PassFortError(413, ErrorCode.INVALID_INPUT_DATA, HttpMsg.bodyTooLarge(limit), { limit_bytes: limit });
+  const checkStreamedBody = bodyLimit({
     maxSize: limit,
     onError: () => {
-      throw new PassFortError(413, ErrorCode.INVALID_INPUT_DATA, HttpMsg.bodyTooLarge(limit), { limit_bytes: limit });
+      throw tooLarge();
     },
   });
+  // A declared Content-Length is enough (Node's parser holds the body to it); only chunked
+  // bodies need the streaming check, which builds a full Request object and costs more.
+  const limitBody: MiddlewareHandler = (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined) return checkStreamedBody(c, next);
+    if (Number(length) > limit) throw tooLarge();
+    return next();
+  };
   app.use('*', journalRequests(opts.journal, opts.timer ?? (() => performance.now())));
   app.use('*', async (c, next) => {
     c.set('registry', opts.registry);

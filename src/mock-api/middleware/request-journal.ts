@@ -28,12 +28,13 @@ export class RequestJournal {
     if (!list) this.#byWorkspace.set(workspace, (list = []));
     const full = { id: this.#next++, ...entry };
     list.push(full);
-    if (list.length > this.capacity) list.splice(0, list.length - this.capacity);
+    // Trim in batches: shifting a full buffer on every request would cost O(capacity) each time.
+    if (list.length >= 2 * this.capacity) list.splice(0, list.length - this.capacity);
     return full;
   }
 
   list(workspace: string, since = 0): JournalEntry[] {
-    return (this.#byWorkspace.get(workspace) ?? []).filter((e) => e.id > since);
+    return (this.#byWorkspace.get(workspace) ?? []).filter((e) => e.id > since).slice(-this.capacity);
   }
 
   clear(workspace: string): void {

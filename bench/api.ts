@@ -1,0 +1,87 @@
+import { ensureBuilt, fmt, load, rssMb, startBaseline, startSandbox, table, type LoadResult } from './support.js';
+
+/**
+ * POST and GET /4.0/profiles with 100 and with 10,000 stored profiles, concurrency 10, on
+ * loopback, against the built CLI with a durable data directory. The baseline is a bare
+ * node:http server on the same machine in the same run: every figure is also shown as a share
+ * of it. Targets (issue 2): POST ≥ 2,000/s at 10,000 with write(10k)/write(100) ≥ 0.7;
+ * GET ≥ 5,000/s; ready ≤ 1 s; idle memory ≤ 150 MB.
+ */
+
+const profileBody = (i: number) =>
+  JSON.stringify({
+    role: 'INDIVIDUAL_CUSTOMER',
+    collected_data: {
+      entity_type: 'INDIVIDUAL',
+      customer_ref: `bench-${i}`,
+      personal_details: { name: { given_names: ['Bench'], family_name: `Person${i}` }, dob: '1990-01-01', nationality: 'GBR' },
+      contact_details: { email: `bench${i}@example.com` },
+      address_history: [{ address: { type: 'STRUCTURED', country: 'GBR', locality: 'London', postal_code: 'EC1A 1BB', route: 'Long Lane', street_number: '1' } }],
+    },
+  });
+
+async function fill(url: string, apiKey: string, target: number, current: number): Promise<void> {
+  if (target <= current) return;
+  let i = current;
+  await load({
+    url: `${url}/4.0/profiles`,
+    amount: target - current,
+    connections: 20,
+    requests: [{ method: 'POST', headers: { apikey: apiKey, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: profileBody(i++) }) }],
+  });
+}
+
+export async function run(): Promise<void> {
+  ensureBuilt();
+  const baseline = await startBaseline();
+  const base = await load({ url: `${baseline.url}/`, method: 'GET' });
+  await baseline.close();
+
+  const sb = await startSandbox();
+  const idleMb = rssMb(sb.child.pid!);
+  const headers = { apikey: sb.apiKey, 'content-type': 'application/json' };
+  const rows: Record<string, string | number>[] = [];
+  const results: Record<string, LoadResult> = {};
+  let stored = 0;
+  let seq = 1_000_000;
+  for (const size of [100, 10_000]) {
+    await fill(sb.url, sb.apiKey, size, stored);
+    stored = size;
+    const list = await fetch(`${sb.url}/4.0/profiles?limit=1`, { headers }).then((r) => r.json() as Promise<{ results: { id: string }[] }>);
+    const someId = list.results[0]!.id;
+    const get = await load({ url: `${sb.url}/4.0/profiles/${someId}`, headers });
+    const list50 = await load({ url: `${sb.url}/4.0/profiles`, headers });
+    const post = await load({
+      url: `${sb.url}/4.0/profiles`,
+      method: 'POST',
+      headers,
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: profileBody(seq++) }) }],
+    });
+    stored += post.requests;
+    results[`post${size}`] = post;
+    results[`get${size}`] = get;
+    for (const [name, r] of [
+      [`POST /4.0/profiles @${fmt(size)}`, post],
+      [`GET /4.0/profiles/{id} @${fmt(size)}`, get],
+      [`GET /4.0/profiles (50) @${fmt(size)}`, list50],
+    ] as const) {
+      rows.push({
+        operation: name,
+        'req/s': fmt(r.rps),
+        'p50 ms': fmt(r.p50, 1),
+        'p99 ms': fmt(r.p99, 1),
+        'of baseline': `${fmt((100 * r.rps) / base.rps, 0)}%`,
+        errors: r.errors + r.non2xx,
+      });
+    }
+  }
+  const loadedMb = rssMb(sb.child.pid!);
+  await sb.stop();
+
+  console.log(`baseline (bare node:http, GET, c=10): ${fmt(base.rps)} req/s, p99 ${fmt(base.p99, 1)} ms`);
+  table(rows);
+  const ratio = results.post10000!.rps / results.post100!.rps;
+  console.log(`write-rate(10k)/write-rate(100): ${fmt(ratio, 2)}  (target ≥ 0.70)`);
+  console.log(`ready line after ${fmt(sb.readyMs)} ms, first good answer after ${fmt(sb.firstAnswerMs)} ms (target ≤ 1,000 ms)`);
+  console.log(`memory: idle ${fmt(idleMb)} MB (target ≤ 150), after ${fmt(stored)} profiles ${fmt(loadedMb)} MB`);
+}
