@@ -107,8 +107,6 @@ async function start(options: SandboxOptions): Promise<void> {
     if (err instanceof StartError) fail(err.message);
     throw err;
   }
-  const { urls } = sandbox;
-  process.stdout.write(`passfort-sandbox ready ${urls.api} inbox=${urls.inbox} smtp=${urls.smtp} apikey=${sandbox.apiKey}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -124,6 +122,9 @@ async function start(options: SandboxOptions): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Printed last: whoever waits for this line may signal us right away.
+  const { urls } = sandbox;
+  process.stdout.write(`passfort-sandbox ready ${urls.api} inbox=${urls.inbox} smtp=${urls.smtp} apikey=${sandbox.apiKey}\n`);
 }
 
 function reset(options: SandboxOptions): void {
