@@ -14,6 +14,7 @@ import { profileRoutes } from './routes/profiles.js';
 import { tagRoutes } from './routes/tags.js';
 import { whoamiRoutes } from './routes/whoami.js';
 import { clockRoutes } from './control/clock.js';
+import { Chaos, chaosMiddleware, chaosRoutes } from './control/chaos.js';
 import { workspaceCreationRoutes, workspaceRoutes } from './control/workspaces.js';
 
 export interface SandboxUrls {
@@ -91,7 +92,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   });
 
   // --- the PassFort API ----------------------------------------------------------------------
-  app.use('/4.0/*', apiAuth(opts.registry), limitBody, jsonGuard);
+  const chaos = new Chaos();
+  app.use('/4.0/*', apiAuth(opts.registry), chaosMiddleware(chaos), limitBody, jsonGuard);
   app.route('/4.0', whoamiRoutes);
   app.route('/4.0', profileRoutes);
   app.route('/4.0', tagRoutes);
@@ -100,6 +102,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   app.use('/__sandbox/*', controlAuth(opts.registry), limitBody, jsonGuard);
   app.route('/__sandbox', workspaceRoutes(opts.journal));
   app.route('/__sandbox', clockRoutes);
+  app.route('/__sandbox', chaosRoutes(chaos));
 
   return app;
 }

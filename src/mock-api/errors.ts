@@ -66,7 +66,8 @@ export function toPassFortError(err: unknown, contentType?: string): PassFortErr
 
 export function errorResponse(c: Context, err: unknown): Response {
   const pf = toPassFortError(err, c.req.header('content-type'));
-  if (pf.status >= 500 && !(err instanceof StoreWriteError)) {
+  // Only the unexpected is logged; a deliberate PassFortError (chaos, storage full) is the answer itself.
+  if (pf.status >= 500 && !isPassFortError(err) && !(err instanceof StoreWriteError)) {
     console.error(`passfort-sandbox: ${c.req.method} ${c.req.path} failed:`, err);
   }
   return c.json(pf.toEnvelope(), pf.status);
