@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { MailboxEvent } from './mailbox.js';
+
+/**
+ * Mailpit's websocket at `/api/events`: every change is broadcast as `{"Type","Data"}`
+ * (`new`, `update`, `delete`, `truncate`, `prune`, `stats`). `stats` (`{Total, Unread,
+ * Version}`) is rate-limited like Mailpit's (at most one per `statsDelayMs`, sent after the
+ * delay so it carries the settled totals) and is also sent to each client when it connects.
+ */
+
+export interface HubOptions {
+  stats: () => { total: number; unread: number };
+  version: string;
+  statsDelayMs?: number;
+  /** Checks an upgrade request (basic auth); false answers 401. */
+  authorize?: (req: IncomingMessage) => boolean;
+}
+
+export class EventsHub {
+  readonly #wss = new WebSocketServer({ noServer: true });
+  readonly #opts: HubOptions;
+  #statsTimer: ReturnType<typeof setTimeout> | null = null;
+  #closed = false;
+
+  constructor(opts: HubOptions) {
+    this.#opts = opts;
+    this.#wss.on('connection', (ws: WebSocket) => {
+      ws.on('error', () => ws.terminate());
+      // Clients only listen; anything they send is ignored, as Mailpit does.
+      this.#sendTo(ws, 'stats', this.#statsData());
+    });
+  }
+
+  get clients(): number {
+    return this.#wss.clients.size;
+  }
+
+  #statsData() {
+    const s = this.#opts.stats();
+    return { Total: s.total, Unread: s.unread, Version: this.#opts.version };
+  }
+
+  #sendTo(ws: WebSocket, type: string, data: unknown): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ Type: type, Data: data }));
+  }
+
+  broadcast(type: string, data: unknown): void {
+    if (this.#closed || this.#wss.clients.size === 0) return;
+    const frame = JSON.stringify({ Type: type, Data: data });
+    for (const ws of this.#wss.clients) if (ws.readyState === ws.OPEN) ws.send(frame);
+  }
+
+  publish(event: MailboxEvent): void {
+    this.broadcast(event.type, event.data);
+  }
+
+  /** Totals may have changed: one `stats` event after the delay, whatever happens meanwhile. */
+  statsChanged(): void {
+    if (this.#statsTimer || this.#closed) return;
+    this.#statsTimer = setTimeout(() => {
+      this.#statsTimer = null;
+      this.broadcast('stats', this.#statsData());
+    }, this.#opts.statsDelayMs ?? 250);
+    this.#statsTimer.unref?.();
+  }
+
+  /** For the HTTP server's `upgrade` event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/api/events') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n404 page not found');
+      return;
+    }
+    if (this.#opts.authorize && !this.#opts.authorize(req)) {
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Login"\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nUnauthorised.\n',
+      );
+      return;
+    }
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#wss.emit('connection', ws, req));
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#statsTimer) clearTimeout(this.#statsTimer);
+    for (const ws of this.#wss.clients) ws.terminate();
+    this.#wss.close();
+  }
+}

@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import type { WallClock } from '../core/clock.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { JournalStore } from '../store/journal-store.js';
+import type { Store } from '../store/store.js';
+import { Chaos } from './chaos.js';
+import { EventsHub } from './events-hub.js';
+import { authorizeUpgrade, createInboxApp, type InboxAuth } from './http/app.js';
+import { Mailbox } from './mailbox.js';
+import { createSmtpServer, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS } from './smtp.js';
+
+/**
+ * The embedded inbox: a mailbox in its own store, the SMTP server that fills it, and the
+ * Mailpit-compatible HTTP server (API, web page, websocket) that reads it. Started by
+ * createSandbox unless the user points the sandbox at an external Mailpit.
+ */
+
+export interface InboxOptions {
+  host: string;
+  smtpPort: number;
+  httpPort: number;
+  /** `<dataDir>/inbox` is used; absent means memory only. */
+  dataDir?: string;
+  fsync?: boolean;
+  maxMessages?: number;
+  maxMessageSize?: number;
+  maxRecipients?: number;
+  auth?: InboxAuth;
+  chaos?: boolean;
+  version: string;
+  wall?: WallClock;
+  statsDelayMs?: number;
+}
+
+export interface Inbox {
+  mailbox: Mailbox;
+  chaos: Chaos;
+  hub: EventsHub;
+  store: Store;
+  smtpPort: number;
+  httpPort: number;
+  close(): Promise<void>;
+}
+
+export class InboxStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InboxStartError';
+  }
+}
+
+function listen(server: NetServer, port: number, host: string, what: string, flag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new InboxStartError(`${what} port ${port} on ${host} is already in use (choose another with ${flag}, or 0 for any free port)`));
+      else if (err.code === 'EACCES') reject(new InboxStartError(`${what} port ${port} on ${host} needs privileges this process does not have`));
+      else reject(new InboxStartError(`${what} cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+const closeServer = (server: NetServer) =>
+  new Promise<void>((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+
+export async function startInbox(opts: InboxOptions): Promise<Inbox> {
+  let store: Store;
+  if (opts.dataDir === undefined) store = new MemoryStore();
+  else {
+    try {
+      store = await JournalStore.open(path.join(opts.dataDir, 'inbox'), { fsync: opts.fsync ?? false });
+    } catch (err) {
+      throw new InboxStartError(`inbox: ${(err as Error).message}`);
+    }
+  }
+  const maxSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+  let hub: EventsHub | null = null;
+  const mailbox = new Mailbox({
+    store,
+    maxMessages: opts.maxMessages ?? 500,
+    ...(opts.wall ? { wall: opts.wall } : {}),
+    onEvent: (e) => hub?.publish(e),
+    onStats: () => hub?.statsChanged(),
+  });
+  hub = new EventsHub({
+    stats: () => mailbox.stats(),
+    version: opts.version,
+    authorize: authorizeUpgrade(opts.auth),
+    ...(opts.statsDelayMs !== undefined ? { statsDelayMs: opts.statsDelayMs } : {}),
+  });
+  const chaos = new Chaos(opts.chaos ?? false);
+  const app = createInboxApp({
+    mailbox,
+    chaos,
+    version: opts.version,
+    maxSize,
+    database: opts.dataDir === undefined ? 'memory (--memory: nothing is kept on disk)' : path.resolve(opts.dataDir, 'inbox'),
+    startedAt: Date.now(),
+    ...(opts.auth ? { auth: opts.auth } : {}),
+  });
+  const http = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
+  const events = hub;
+  http.on('upgrade', (req, socket, head) => events.handleUpgrade(req, socket, head));
+  const smtp = createSmtpServer({ mailbox, chaos, maxSize, maxRecipients: opts.maxRecipients ?? DEFAULT_MAX_RECIPIENTS });
+
+  let smtpPort: number;
+  let httpPort: number;
+  try {
+    smtpPort = await listen(smtp.server, opts.smtpPort, opts.host, 'the inbox SMTP', '--smtp-port');
+    httpPort = await listen(http, opts.httpPort, opts.host, 'the inbox', '--inbox-port');
+  } catch (err) {
+    hub.close();
+    await closeServer(smtp.server);
+    await closeServer(http);
+    await store.close();
+    throw err;
+  }
+
+  let closed: Promise<void> | undefined;
+  return {
+    mailbox,
+    chaos,
+    hub,
+    store,
+    smtpPort,
+    httpPort,
+    close: () =>
+      (closed ??= (async () => {
+        events.close();
+        await new Promise<void>((resolve) => smtp.close(() => resolve()));
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+        await store.close();
+      })()),
+  };
+}
