@@ -49,29 +49,41 @@ export const defaultConfig: WorkspaceConfigInput = {
   tasks: [
     {
       task_type: 'INDIVIDUAL_VERIFY_IDENTITY',
-      name: 'Verify identity',
+      alias: 'identity_documents',
+      name: 'Verify your identity',
+      description: 'Send a photo of an identity document and a selfie.',
       document_types: [
-        { document_type: 'DRIVING_LICENCE', elements: ['FRONT', 'BACK', 'SELFIE'] },
         { document_type: 'PASSPORT', elements: ['FRONT', 'SELFIE'] },
+        { document_type: 'DRIVING_LICENCE', elements: ['FRONT', 'BACK', 'SELFIE'] },
+        { document_type: 'STATE_ID', label: 'National identity card', elements: ['FRONT', 'BACK'] },
       ],
       checks: ['DOCUMENT_VERIFICATION'],
     },
     {
       task_type: 'INDIVIDUAL_VERIFY_ADDRESS',
-      name: 'Verify address',
-      document_types: [{ document_type: 'BANK_STATEMENT', elements: ['FRONT'] }],
-      form_template: 'personal_details',
+      alias: 'proof_of_address',
+      name: 'Confirm your address',
+      document_types: [{ document_type: 'BANK_STATEMENT', label: 'Bank statement (last 3 months)', elements: ['FRONT'] }],
+      form_template: 'home_address',
+    },
+    {
+      task_type: 'COMPANY_VERIFY_IDENTITY',
+      alias: 'company_details',
+      name: 'Confirm your company details',
+      form_template: 'company_details',
+      checks: ['COMPANY_REGISTRY'],
     },
   ],
   form_templates: [
     {
       alias: 'personal_details',
       title: 'Your details',
+      entity_type: 'INDIVIDUAL',
       sections: [
         {
-          title: 'Name',
+          title: 'Name and birth',
           questions: [
-            { id: 'given_names', label: 'First name', type: 'text', path: 'personal_details.name.given_names' },
+            { id: 'given_names', label: 'First and middle names', type: 'text', path: 'personal_details.name.given_names[]' },
             { id: 'family_name', label: 'Last name', type: 'text', path: 'personal_details.name.family_name' },
             { id: 'dob', label: 'Date of birth', type: 'date', path: 'personal_details.dob' },
             { id: 'nationality', label: 'Nationality', type: 'country', path: 'personal_details.nationality' },
@@ -81,8 +93,42 @@ export const defaultConfig: WorkspaceConfigInput = {
           title: 'Contact',
           questions: [
             { id: 'email', label: 'Email address', type: 'email', path: 'contact_details.email' },
-            { id: 'phone', label: 'Phone number', type: 'phone', required: false, path: 'contact_details.phone_number' },
+            { id: 'phone', label: 'Mobile phone number', type: 'phone', required: false, path: 'contact_details.phone_number' },
             { id: 'address', label: 'Home address', type: 'address', path: 'address_history[0].address' },
+          ],
+        },
+      ],
+    },
+    {
+      alias: 'identity_document',
+      title: 'Your identity document',
+      entity_type: 'INDIVIDUAL',
+      sections: [
+        {
+          questions: [
+            {
+              id: 'document',
+              label: 'Identity document',
+              hint: 'A photo of the document, then one of your face.',
+              type: 'document',
+              document_types: [
+                { document_type: 'PASSPORT', elements: ['FRONT', 'SELFIE'] },
+                { document_type: 'DRIVING_LICENCE', elements: ['FRONT', 'BACK', 'SELFIE'] },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      alias: 'home_address',
+      title: 'Your address',
+      entity_type: 'INDIVIDUAL',
+      sections: [
+        {
+          questions: [
+            { id: 'address', label: 'Home address', type: 'address', path: 'address_history[0].address' },
+            { id: 'moved_in', label: 'Have you lived there for more than 3 years?', type: 'boolean', required: false },
           ],
         },
       ],
@@ -90,43 +136,73 @@ export const defaultConfig: WorkspaceConfigInput = {
     {
       alias: 'company_details',
       title: 'About your company',
+      entity_type: 'COMPANY',
       sections: [
         {
           title: 'Company',
           questions: [
             { id: 'name', label: 'Registered company name', type: 'text', path: 'metadata.name' },
-            { id: 'number', label: 'Company number', type: 'text', path: 'metadata.number' },
-            {
-              id: 'country_of_incorporation',
-              label: 'Country of incorporation',
-              type: 'country',
-              path: 'metadata.country_of_incorporation',
-            },
+            { id: 'number', label: 'Company number', type: 'text', path: 'metadata.number', hint: 'As on the register, e.g. 09565115' },
+            { id: 'country_of_incorporation', label: 'Country of incorporation', type: 'country', path: 'metadata.country_of_incorporation' },
             { id: 'incorporation_date', label: 'Date of incorporation', type: 'date', required: false, path: 'metadata.incorporation_date' },
+            {
+              id: 'ownership_type',
+              label: 'Type of business',
+              type: 'select',
+              required: false,
+              path: 'metadata.structured_company_type.ownership_type',
+              options: [
+                { value: 'COMPANY', label: 'Limited company' },
+                { value: 'PARTNERSHIP', label: 'Partnership' },
+                { value: 'SOLE_PROPRIETORSHIP', label: 'Sole trader' },
+                { value: 'TRUST', label: 'Trust' },
+                { value: 'OTHER', label: 'Other' },
+              ],
+            },
           ],
         },
         {
           title: 'Contact',
           questions: [
-            { id: 'email', label: 'Company email', type: 'email', path: 'metadata.contact_details.email' },
+            { id: 'email', label: 'Company email address', type: 'email', path: 'metadata.contact_details.email' },
             { id: 'address', label: 'Registered address', type: 'address', path: 'metadata.addresses[0].address' },
           ],
         },
       ],
+      set: [{ path: 'metadata.addresses[0].type', value: 'registered_address' }],
     },
     {
       alias: 'shareholders',
-      title: 'Your shareholders',
-      description: 'Our company data check found shareholders. Please confirm who controls the company.',
+      title: 'Who controls your company',
+      description: 'Our company data check found shareholders. Tell us who ultimately owns or controls the company.',
+      entity_type: 'COMPANY',
       sections: [
         {
           questions: [
-            { id: 'ubo_given_names', label: 'First name of the main shareholder', type: 'text' },
-            { id: 'ubo_family_name', label: 'Last name of the main shareholder', type: 'text' },
-            { id: 'ubo_percentage', label: 'Percentage of shares held', type: 'number' },
             {
-              id: 'ubo_control',
-              label: 'Does anyone else control the company?',
+              id: 'owner_given_names',
+              label: 'First and middle names',
+              type: 'text',
+              path: 'ownership_structure.beneficial_owners[0].immediate_data.personal_details.name.given_names[]',
+            },
+            {
+              id: 'owner_family_name',
+              label: 'Last name',
+              type: 'text',
+              path: 'ownership_structure.beneficial_owners[0].immediate_data.personal_details.name.family_name',
+            },
+            { id: 'owner_dob', label: 'Date of birth', type: 'date', path: 'ownership_structure.beneficial_owners[0].immediate_data.personal_details.dob' },
+            {
+              id: 'owner_percentage',
+              label: 'Percentage of shares held',
+              type: 'number',
+              min: 25,
+              max: 100,
+              path: 'ownership_structure.beneficial_owners[0].total_percentage',
+            },
+            {
+              id: 'others_control',
+              label: 'Does anyone else own 25% or more of the company?',
               type: 'select',
               options: [
                 { value: 'no', label: 'No' },
@@ -135,6 +211,10 @@ export const defaultConfig: WorkspaceConfigInput = {
             },
           ],
         },
+      ],
+      set: [
+        { path: 'ownership_structure.beneficial_owners[0].entity_type', value: 'INDIVIDUAL' },
+        { path: 'ownership_structure.beneficial_owners[0].immediate_data.entity_type', value: 'INDIVIDUAL' },
       ],
     },
   ],
@@ -158,9 +238,14 @@ export const defaultConfig: WorkspaceConfigInput = {
       alias: 'individual_registration',
       name: 'Individual registration',
       entity_type: 'INDIVIDUAL',
-      forms: [{ form: 'personal_details' }],
-      checks: [{ check_type: 'IDENTITY_CHECK', after_form: 'personal_details' }],
+      forms: [{ form: 'personal_details' }, { form: 'identity_document' }],
+      checks: [
+        { check_type: 'IDENTITY_CHECK', after_form: 'personal_details' },
+        { check_type: 'PEPS_AND_SANCTIONS_SCREEN', after_form: 'personal_details' },
+        { check_type: 'DOCUMENT_VERIFICATION', after_form: 'identity_document' },
+      ],
       product: 'personal_account',
+      redirect_url: '/onboarding/done',
     },
   ],
   form_themes: [
@@ -168,7 +253,7 @@ export const defaultConfig: WorkspaceConfigInput = {
     {
       alias: 'forest',
       name: 'Forest',
-      colors: { primary: '#1d6b46', background: '#eef5f0', surface: '#ffffff', text: '#14231b', error: '#a4262c' },
+      colors: { primary: '#1d6b46', button_text: '#ffffff', background: '#eef5f0', surface: '#ffffff', text: '#14231b', error: '#a4262c' },
       font: 'Georgia, "Times New Roman", serif',
       corner_radius: 16,
       button_style: 'pill',

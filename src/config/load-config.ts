@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { workspaceConfigSchema, type WorkspaceConfig } from './schema.js';
 import { crossCheckConfig } from './cross-check.js';
+import { contrastWarnings } from './contrast.js';
+import { formatIssuePath } from './issue-path.js';
+
+export { formatIssuePath };
 
 /** A config that failed validation; `problems` are `path: message` lines. */
 export class ConfigError extends Error {
@@ -13,24 +17,24 @@ export class ConfigError extends Error {
   }
 }
 
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(root)';
-}
-
 export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
 }
 
-/** Validates a config object (shape, then the rules that span sections). Throws ConfigError. */
-export function parseConfig(input: unknown, source = 'config'): WorkspaceConfig {
+export interface ParseConfigOptions {
+  /** Where warnings go (colours that fail WCAG AA); default: console.warn. */
+  warn?: (message: string) => void;
+}
+
+const defaultWarn = (message: string) => console.warn(`passfort-sandbox: warning: ${message}`);
+
+/** Validates a config object (shape, then the rules that span sections). Throws ConfigError; warns about what is legal but unwise. */
+export function parseConfig(input: unknown, source = 'config', options: ParseConfigOptions = {}): WorkspaceConfig {
   const parsed = workspaceConfigSchema.safeParse(input ?? {});
   if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues), source);
   const problems = crossCheckConfig(parsed.data);
   if (problems.length > 0) throw new ConfigError(problems, source);
+  const warn = options.warn ?? defaultWarn;
+  for (const w of contrastWarnings(parsed.data)) warn(`${source}: ${w}`);
   return parsed.data;
 }
