@@ -1,0 +1,68 @@
+/**
+ * What the dispatcher keeps per workspace, in the workspace's own collections (so a reset
+ * clears it with the outbox it refers to): the queue state and a log of every attempt.
+ */
+
+export const WEBHOOK_STATE = 'webhooks';
+export const WEBHOOK_DELIVERIES = 'webhook_deliveries';
+export const STATE_ID = 'state';
+
+/** Attempts kept in the deliveries log (the oldest are pruned). */
+export const DELIVERIES_KEPT = 1_000;
+/** Settled outbox events kept for replay and SSE catch-up; older settled ones are pruned. */
+export const OUTBOX_KEPT = 10_000;
+/** Pruning runs once the excess reaches this many, so it is one write per this many events. */
+export const PRUNE_SLACK = 500;
+
+export interface QueueState {
+  id: typeof STATE_ID;
+  /** The last settled seq: delivered, or skipped because it is not sent. */
+  cursor: number;
+  last_processed: { event_id: string; event: string; seq: number; at: number } | null;
+  /** Workspace time of the first failed attempt of the current stall. */
+  stalled_since: number | null;
+  /** Consecutive failed attempts since the last 200. */
+  failed_attempts: number;
+  next_retry_at: number | null;
+  /** Attempts ever made (numbers the deliveries log). */
+  attempts: number;
+  delivered_events: number;
+}
+
+export const freshState = (): QueueState => ({
+  id: STATE_ID,
+  cursor: 0,
+  last_processed: null,
+  stalled_since: null,
+  failed_attempts: 0,
+  next_retry_at: null,
+  attempts: 0,
+  delivered_events: 0,
+});
+
+export interface DeliveryRecord {
+  id: string;
+  /** Attempt number in this workspace, from 1. */
+  n: number;
+  /** Workspace time the attempt started (ISO 8601). */
+  at: string;
+  url: string;
+  batching: boolean;
+  event_ids: string[];
+  events: string[];
+  seq_from: number;
+  seq_to: number;
+  /** Which try of the queue head this was (1 = first). */
+  attempt: number;
+  status: number | null;
+  ok: boolean;
+  latency_ms: number;
+  error: string | null;
+  response: string | null;
+  /** When the next try is due (ISO 8601, workspace time); null after a success. */
+  next_retry_at: string | null;
+}
+
+export const deliveryId = (n: number) => `d${String(n).padStart(12, '0')}`;
+
+export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
