@@ -16,6 +16,7 @@ import { WorkspaceRegistry } from './workspace/registry.js';
 import type { SandboxEvent } from './workspace/events.js';
 import { createApp, type SandboxUrls } from './mock-api/app.js';
 import { RequestJournal } from './mock-api/middleware/request-journal.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 export interface SandboxOptions {
   /** API port; 0 picks a free one. Default 8400. */
@@ -51,6 +52,8 @@ export interface Sandbox {
   bus: EventBus<SandboxEvent>;
   store: Store;
   app: ReturnType<typeof createApp>;
+  /** Webhook delivery of every workspace (started with the server, stopped by close). */
+  webhooks: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -141,7 +144,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     smtp: options.smtpUrl ?? `smtp://${urlHost(host)}:${options.smtpPort ?? DEFAULTS.smtpPort}`,
   };
   const journal = new RequestJournal();
+  const webhooks = new WebhookDispatcher({ registry, bus, store, selfUrl: () => urls.api, version: packageVersion() });
   const app = createApp({
+    webhooks,
+    events: { bus, store },
     registry,
     journal,
     version: packageVersion(),
@@ -158,6 +164,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     throw err;
   }
   urls.api = `http://${urlHost(host)}:${apiPort}`;
+  // After listen: a webhook URL that is a path on the sandbox needs its address.
+  webhooks.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -167,8 +175,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     bus,
     store,
     app,
+    webhooks,
     close: () =>
       (closed ??= (async () => {
+        webhooks.stop();
         registry.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -16,6 +16,14 @@ import { whoamiRoutes } from './routes/whoami.js';
 import { clockRoutes } from './control/clock.js';
 import { Chaos, chaosMiddleware, chaosRoutes } from './control/chaos.js';
 import { workspaceCreationRoutes, workspaceRoutes } from './control/workspaces.js';
+import { webhookSinkRoutes } from './control/webhook-sink.js';
+import { webhookRoutes } from './control/webhooks.js';
+import { eventStreamRoutes } from './control/events-stream.js';
+import { SinkStore } from '../webhooks/sink-store.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { SandboxEvent } from '../workspace/events.js';
+import type { Store } from '../store/store.js';
 
 export interface SandboxUrls {
   api: string;
@@ -33,6 +41,12 @@ export interface AppOptions {
   allowRemoteWorkspaces?: boolean;
   /** A monotonic ms clock for request timing (performance.now in production). */
   timer?: () => number;
+  /** Webhook settings, status and buttons (`/__sandbox/webhooks…`) are served when given. */
+  webhooks?: WebhookDispatcher;
+  /** The built-in webhook receiver's memory (a fresh one when absent). */
+  sinks?: SinkStore;
+  /** `GET /__sandbox/events` (server-sent events) is served when given. */
+  events?: { bus: EventBus<SandboxEvent>; store: Store };
 }
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -82,6 +96,9 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   app.get('/__sandbox/health', (c) => c.json({ status: 'ok', version: opts.version, urls: opts.urls() }));
   app.use('/__sandbox/workspaces', limitBody, jsonGuard);
   app.route('/__sandbox', workspaceCreationRoutes(opts.registry, opts.allowRemoteWorkspaces ?? false));
+  // The webhook receiver is an endpoint like any integrator's: no key.
+  app.use('/__sandbox/webhook-sink/*', limitBody);
+  app.route('/__sandbox', webhookSinkRoutes(opts.sinks ?? new SinkStore()));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -103,6 +120,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   app.route('/__sandbox', workspaceRoutes(opts.journal));
   app.route('/__sandbox', clockRoutes);
   app.route('/__sandbox', chaosRoutes(chaos));
+  if (opts.webhooks) app.route('/__sandbox', webhookRoutes(opts.webhooks));
+  if (opts.events) app.route('/__sandbox', eventStreamRoutes(opts.events.bus, opts.events.store));
 
   return app;
 }
