@@ -19,6 +19,10 @@ const serverFlags = {
   config: { type: 'string' },
   'smtp-url': { type: 'string' },
   'inbox-url': { type: 'string' },
+  'inbox-auth': { type: 'string' },
+  'smtp-chaos': { type: 'boolean' },
+  'inbox-max-messages': { type: 'string' },
+  'smtp-max-size': { type: 'string' },
   'api-key': { type: 'string' },
   'allow-remote-workspaces': { type: 'boolean' },
   fsync: { type: 'boolean' },
@@ -44,6 +48,10 @@ Flags (env variable in brackets):
   --config PATH        workspace config (default ./passfort-sandbox.config.json if present, else built-in)
   --smtp-url URL       send email to this SMTP server (e.g. a real Mailpit) instead of the embedded inbox
   --inbox-url URL      read email from this Mailpit instead of the embedded inbox
+  --inbox-auth U:P     basic auth on the inbox web page and API (also sent to --inbox-url)  [PASSFORT_SANDBOX_INBOX_AUTH]
+  --smtp-chaos         allow SMTP chaos (GET|PUT /api/v1/chaos on the inbox) to make email sending fail
+  --inbox-max-messages N   keep at most N messages, oldest deleted first; 0 keeps all (500)
+  --smtp-max-size SIZE largest accepted message, bytes or with kb/mb (25mb)
   --api-key KEY        master key of the default workspace                      [PASSFORT_SANDBOX_API_KEY]
   --allow-remote-workspaces   allow POST /__sandbox/workspaces from other machines
   --fsync              flush every write to disk (survives power loss; slower)
@@ -95,6 +103,24 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
   if (v['inbox-url']) {
     if (!/^https?:\/\/[^\s]+$/.test(v['inbox-url'])) fail(`--inbox-url must look like http://host:8025, got "${v['inbox-url']}"`);
     options.inboxUrl = v['inbox-url'].replace(/\/+$/, '');
+  }
+  const inboxAuth = v['inbox-auth'] ?? env.PASSFORT_SANDBOX_INBOX_AUTH;
+  if (inboxAuth !== undefined && inboxAuth !== '') {
+    const colon = inboxAuth.indexOf(':');
+    if (colon <= 0 || colon === inboxAuth.length - 1) fail('--inbox-auth must be user:password');
+    options.inboxAuth = { username: inboxAuth.slice(0, colon), password: inboxAuth.slice(colon + 1) };
+  }
+  if (v['smtp-chaos']) options.smtpChaos = true;
+  if (v['inbox-max-messages'] !== undefined) {
+    const n = Number(v['inbox-max-messages']);
+    if (!Number.isInteger(n) || n < 0) fail(`--inbox-max-messages must be a whole number (0 keeps every message), got "${v['inbox-max-messages']}"`);
+    options.inboxMaxMessages = n;
+  }
+  if (v['smtp-max-size'] !== undefined) {
+    const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m)?$/i.exec(v['smtp-max-size'].trim());
+    const bytes = m ? Math.floor(Number(m[1]) * ({ k: 1024, kb: 1024, m: 1048576, mb: 1048576 }[(m[2] ?? 'b').toLowerCase() as 'k'] ?? 1)) : NaN;
+    if (!Number.isFinite(bytes) || bytes < 1024) fail(`--smtp-max-size must be a size of at least 1kb such as 25mb, got "${v['smtp-max-size']}"`);
+    options.smtpMaxSize = bytes;
   }
   return { options, positionals: parsed.positionals, help: v.help ?? false, version: v.version ?? false };
 }

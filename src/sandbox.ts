@@ -17,6 +17,8 @@ import type { SandboxEvent } from './workspace/events.js';
 import { createApp, type SandboxUrls } from './mock-api/app.js';
 import { RequestJournal } from './mock-api/middleware/request-journal.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { startInbox, type Inbox } from './inbox/server.js';
+import { RequestMailer } from './inbox/mailer.js';
 
 export interface SandboxOptions {
   /** API port; 0 picks a free one. Default 8400. */
@@ -36,6 +38,16 @@ export interface SandboxOptions {
   /** Use an external Mailpit instead of the embedded inbox. */
   smtpUrl?: string;
   inboxUrl?: string;
+  /** Basic auth on the inbox's HTTP side (and the credentials for an external Mailpit). */
+  inboxAuth?: { username: string; password: string };
+  /** Allow SMTP chaos (`GET|PUT /api/v1/chaos` on the inbox). */
+  smtpChaos?: boolean;
+  /** Inbox retention: oldest messages are deleted past this many; 0 keeps all. Default 500. */
+  inboxMaxMessages?: number;
+  /** Largest message the inbox accepts, in bytes. Default 25 MB. */
+  smtpMaxSize?: number;
+  /** First retry delay of a failed request email, in workspace ms (default 5 s, doubling to 10 min). */
+  emailRetryBaseMs?: number;
   allowRemoteWorkspaces?: boolean;
   /** fsync every write (survives power loss; slower). */
   fsync?: boolean;
@@ -54,6 +66,10 @@ export interface Sandbox {
   app: ReturnType<typeof createApp>;
   /** Webhook delivery of every workspace (started with the server, stopped by close). */
   webhooks: WebhookDispatcher;
+  /** The embedded inbox; null when an external Mailpit is used (`smtpUrl` + `inboxUrl`). */
+  inbox: Inbox | null;
+  /** Sends the customer-request emails. */
+  mailer: RequestMailer;
   close(): Promise<void>;
 }
 
@@ -167,6 +183,41 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // After listen: a webhook URL that is a path on the sandbox needs its address.
   webhooks.start();
 
+  let inbox: Inbox | null = null;
+  if (!(options.smtpUrl && options.inboxUrl)) {
+    try {
+      inbox = await startInbox({
+        host,
+        smtpPort: options.smtpPort ?? DEFAULTS.smtpPort,
+        httpPort: options.inboxPort ?? DEFAULTS.inboxPort,
+        ...(options.memory ? {} : { dataDir: options.dataDir ?? DEFAULTS.dataDir }),
+        fsync: options.fsync ?? false,
+        ...(options.inboxMaxMessages !== undefined ? { maxMessages: options.inboxMaxMessages } : {}),
+        ...(options.smtpMaxSize !== undefined ? { maxMessageSize: options.smtpMaxSize } : {}),
+        ...(options.inboxAuth ? { auth: options.inboxAuth } : {}),
+        chaos: options.smtpChaos ?? false,
+        version: packageVersion(),
+        ...(options.wall ? { wall: options.wall } : {}),
+      });
+    } catch (err) {
+      webhooks.stop();
+      registry.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      throw new StartError((err as Error).message);
+    }
+    urls.inbox = `http://${urlHost(host)}:${inbox.httpPort}`;
+    urls.smtp = `smtp://${urlHost(host)}:${inbox.smtpPort}`;
+  }
+  const mailer = new RequestMailer({
+    registry,
+    bus,
+    smtpUrl: () => urls.smtp,
+    apiUrl: () => urls.api,
+    ...(options.emailRetryBaseMs !== undefined ? { retryBaseMs: options.emailRetryBaseMs } : {}),
+  });
+  mailer.start();
+
   let closed: Promise<void> | undefined;
   return {
     urls,
@@ -176,14 +227,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     store,
     app,
     webhooks,
+    inbox,
+    mailer,
     close: () =>
       (closed ??= (async () => {
+        await mailer.close();
         webhooks.stop();
         registry.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await inbox?.close();
         await store.close();
       })()),
   };

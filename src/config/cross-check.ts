@@ -9,6 +9,7 @@ import {
 } from './customer-requests.js';
 import { checkPathValue, entitySchemaOf, formatPath, parsePath, setAtPath, type ParsedPath } from './collected-data-paths.js';
 import { formatIssuePath } from './issue-path.js';
+import { emailThemeProblems } from '../inbox/request-email.js';
 
 /**
  * Rules a JSON shape cannot express: references between sections, collected-data paths,
@@ -187,6 +188,7 @@ export function crossCheckConfig(config: WorkspaceConfig): string[] {
   if (/<[a-z/!]/i.test(theme.editable_text)) {
     problems.push('email_theme.editable_text: the editable text is plain text (no HTML or other styling)');
   }
+  problems.push(...emailThemeProblems(theme));
   return problems;
 }
 
