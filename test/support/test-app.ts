@@ -7,6 +7,7 @@ import { WorkspaceRegistry } from '../../src/workspace/registry.js';
 import type { SandboxEvent } from '../../src/workspace/events.js';
 import { createApp } from '../../src/mock-api/app.js';
 import { RequestJournal } from '../../src/mock-api/middleware/request-journal.js';
+import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
@@ -32,7 +33,11 @@ export function makeTestApp(opts: { config?: unknown; seed?: number; bodyLimitBy
     defaultApiKey: 'test-master-key',
   });
   const journal = new RequestJournal();
+  // Not started: the control routes work, nothing is sent (delivery tests use real sockets).
+  const webhooks = new WebhookDispatcher({ registry, bus, store, selfUrl: () => 'http://sandbox.test' });
   const app = createApp({
+    webhooks,
+    events: { bus, store },
     registry,
     journal,
     version: 'test',
@@ -58,7 +63,7 @@ export function makeTestApp(opts: { config?: unknown; seed?: number; bodyLimitBy
     return { status: res.status, body: json as any, headers: res.headers };
   }
 
-  return { app, store, wall, bus, events, registry, journal, key, call };
+  return { app, store, wall, bus, events, registry, journal, key, call, webhooks };
 }
 
 export const individual = (given = 'Alex', family = 'Wheeler', extra: Record<string, unknown> = {}) => ({

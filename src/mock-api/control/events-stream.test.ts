@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { individual, makeTestApp } from '../../../test/support/test-app.js';
+
+interface Message {
+  id?: string;
+  event?: string;
+  data?: any;
+}
+
+/** Reads server-sent events from a streamed response until `until` holds (or the deadline). */
+async function readEvents(res: Response, until: (msgs: Message[]) => boolean, deadlineMs = 5000): Promise<Message[]> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const msgs: Message[] = [];
+  let buf = '';
+  const deadline = Date.now() + deadlineMs;
+  try {
+    while (!until(msgs)) {
+      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(msgs.map((m) => m.event))}`);
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const msg: Message = {};
+        for (const line of block.split('\n')) {
+          const [k, ...rest] = line.split(': ');
+          const v = rest.join(': ');
+          if (k === 'id') msg.id = v;
+          else if (k === 'event') msg.event = v;
+          else if (k === 'data') msg.data = JSON.parse(v);
+        }
+        if (msg.event) msgs.push(msg);
+      }
+    }
+  } finally {
+    await reader.cancel();
+  }
+  return msgs;
+}
+
+describe('GET /__sandbox/events', () => {
+  it('needs the master key', async () => {
+    const { call } = makeTestApp();
+    expect((await call('GET', '/__sandbox/events', undefined, {}, null)).status).toBe(401);
+  });
+
+  it('streams a ready message, then domain events with their seq as id, and runtime notices without one', async () => {
+    const { app, call, key, bus } = makeTestApp();
+    const res = await app.request('/__sandbox/events', { headers: { apikey: key } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reading = readEvents(res, (m) => m.some((x) => x.event === 'CLOCK_CHANGED'));
+    await call('POST', '/4.0/profiles', individual());
+    await call('POST', '/__sandbox/clock/advance', { by: '1h' });
+    const msgs = await reading;
+    expect(msgs[0]).toMatchObject({ event: 'ready', data: { workspace: 'default' } });
+    const created = msgs.find((m) => m.event === 'PROFILE_CREATED')!;
+    expect(created.id).toBe(String(created.data.seq));
+    expect(created.data).toMatchObject({ type: 'PROFILE_CREATED', at: expect.stringMatching(/Z$/), data: { profile_id: expect.any(String) } });
+    const clock = msgs.find((m) => m.event === 'CLOCK_CHANGED')!;
+    expect(clock.id).toBeUndefined();
+    expect(clock.data.seq).toBeNull();
+    expect(bus.size).toBeGreaterThan(0);
+  });
+
+  it('filters by type, with a trailing * as a prefix', async () => {
+    const { app, call, key } = makeTestApp();
+    const res = await app.request('/__sandbox/events?types=CLOCK_*,PROFILE_STATUS_CHANGED', { headers: { apikey: key } });
+    const reading = readEvents(res, (m) => m.some((x) => x.event === 'CLOCK_CHANGED'));
+    await call('POST', '/4.0/profiles', individual());
+    await call('POST', '/__sandbox/clock/advance', { by: 60 });
+    const msgs = await reading;
+    expect(msgs.map((m) => m.event)).toEqual(['ready', 'CLOCK_CHANGED']);
+  });
+
+  it('replays stored events after Last-Event-ID, then goes on live', async () => {
+    const { app, call, key, events } = makeTestApp();
+    await call('POST', '/4.0/profiles', individual('Ann'));
+    await call('POST', '/4.0/profiles', individual('Bob'));
+    const stored = events.filter((e) => e.seq !== null);
+    const first = stored[0]!.seq!;
+    const res = await app.request('/__sandbox/events', { headers: { apikey: key, 'last-event-id': String(first) } });
+    const reading = readEvents(res, (m) => m.some((x) => x.event === 'CLOCK_CHANGED'));
+    await call('POST', '/__sandbox/clock/advance', { by: 60 });
+    const msgs = await reading;
+    const seqs = msgs.filter((m) => m.id !== undefined).map((m) => Number(m.id));
+    expect(seqs).toEqual(stored.filter((e) => e.seq! > first).map((e) => e.seq));
+  });
+
+  it('only shows the workspace of the key', async () => {
+    const { app, call, key } = makeTestApp();
+    const other = await call('POST', '/__sandbox/workspaces', { name: 'other' }, {}, null);
+    const res = await app.request('/__sandbox/events', { headers: { apikey: key } });
+    const reading = readEvents(res, (m) => m.some((x) => x.event === 'CLOCK_CHANGED'));
+    await call('POST', '/4.0/profiles', individual(), {}, other.body.api_key);
+    await call('POST', '/__sandbox/clock/advance', { by: 60 });
+    const msgs = await reading;
+    expect(msgs.map((m) => m.event)).toEqual(['ready', 'CLOCK_CHANGED']);
+  });
+});
