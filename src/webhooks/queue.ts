@@ -44,7 +44,7 @@ export class WebhookQueue {
   #pending: OutboxEvent[] = [];
   #lastQueued = 0;
   #needsRepair = false;
-  #inFlight: { controller: AbortController; plan: BatchPlan; startedAt: number } | null = null;
+  #inFlight: { controller: AbortController; plan: BatchPlan; startedAt: number; settings: string; superseded: boolean } | null = null;
   #retryArmed = false;
   #scheduled: { cancel(): void } | null = null;
   /** Bumped by reset and close: outcomes of older attempts are ignored. */
@@ -168,13 +168,15 @@ export class WebhookQueue {
     const controller = new AbortController();
     const startedAt = this.#ws.clock.nowMs();
     const generation = this.#generation;
-    this.#inFlight = { controller, plan, startedAt };
+    const flight = { controller, plan, startedAt, settings: JSON.stringify(settings), superseded: false };
+    this.#inFlight = flight;
     this.#deps.transport
       .post(url, headers, body, settings.timeout_ms, controller.signal)
       .then((outcome) => {
         if (generation !== this.#generation) return;
         this.#inFlight = null;
-        this.#settleAttempt(plan, outcome, startedAt, url, settings.batching);
+        if (flight.superseded && !outcome.ok) this.#settleSuperseded(plan, outcome, startedAt, url, settings.batching);
+        else this.#settleAttempt(plan, outcome, startedAt, url, settings.batching);
       })
       .catch((err) => {
         // The transport never rejects; if it does, treat it as a failed attempt rather than wedge the queue.
@@ -185,13 +187,28 @@ export class WebhookQueue {
       });
   }
 
-  #settleAttempt(plan: BatchPlan, outcome: AttemptOutcome, startedAt: number, url: string, batching: boolean): void {
-    const now = this.#ws.clock.nowMs();
-    const prev = this.#state;
-    const n = prev.attempts + 1;
-    const attempt = prev.failed_attempts + 1;
-    const nextRetry = outcome.ok ? null : now + retryDelayMs(attempt);
-    const record: DeliveryRecord = {
+  /** An attempt cut short because the settings changed: logged, not held against the receiver; sent again now. */
+  #settleSuperseded(plan: BatchPlan, outcome: AttemptOutcome, startedAt: number, url: string, batching: boolean): void {
+    const n = this.#state.attempts + 1;
+    const record = this.#record(n, this.#state.failed_attempts + 1, plan, startedAt, url, batching, {
+      ...outcome,
+      error: 'cancelled: the webhook settings changed while waiting for an answer; sent again with the new settings',
+    }, null);
+    this.#commit({ ...this.#state, attempts: n }, [record]);
+    this.#pump();
+  }
+
+  #record(
+    n: number,
+    attempt: number,
+    plan: BatchPlan,
+    startedAt: number,
+    url: string,
+    batching: boolean,
+    outcome: AttemptOutcome,
+    nextRetry: number | null,
+  ): DeliveryRecord {
+    return {
       id: deliveryId(n),
       n,
       at: iso(startedAt)!,
@@ -209,6 +226,15 @@ export class WebhookQueue {
       response: outcome.response,
       next_retry_at: iso(nextRetry),
     };
+  }
+
+  #settleAttempt(plan: BatchPlan, outcome: AttemptOutcome, startedAt: number, url: string, batching: boolean): void {
+    const now = this.#ws.clock.nowMs();
+    const prev = this.#state;
+    const n = prev.attempts + 1;
+    const attempt = prev.failed_attempts + 1;
+    const nextRetry = outcome.ok ? null : now + retryDelayMs(attempt);
+    const record = this.#record(n, attempt, plan, startedAt, url, batching, outcome, nextRetry);
     const summary = {
       delivery_id: record.id,
       url,
@@ -324,8 +350,16 @@ export class WebhookQueue {
     return this.#inFlight !== null || this.#state.attempts !== before;
   }
 
-  /** The settings changed: a stalled queue tries at once with the new ones. */
+  /** The settings changed: a stalled queue tries at once with the new ones, and an attempt still waiting on the old ones is cut short. */
   settingsChanged(): void {
+    const flight = this.#inFlight;
+    if (flight) {
+      if (flight.settings !== JSON.stringify(this.#ws.config.webhooks)) {
+        flight.superseded = true;
+        flight.controller.abort();
+      }
+      return;
+    }
     if (this.#retryArmed) this.retryNow();
     else this.kick();
   }
