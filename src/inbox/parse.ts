@@ -172,11 +172,22 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     (isInline(a) ? inline : attachments).push(info);
     parts.set(info.PartID, { info, content: a.content });
   });
+  // Raw 8-bit header bytes that are not UTF-8 (old mailers): read them as latin1, not as U+FFFD.
+  const headerLines = rawHeaderLines(raw);
+  const rawHeader = (name: string) => headerLines.find((h) => h.key.toLowerCase() === name)?.value ?? '';
+  const repaired = (decoded: string, name: string) => {
+    const original = rawHeader(name);
+    return decoded.includes('\uFFFD') && original && !original.includes('\uFFFD') && !original.includes('=?') ? original : decoded;
+  };
+  if (from.Name.includes('\uFFFD')) {
+    const fixed = /^\s*"?([^"<]*?)"?\s*</.exec(repaired(from.Name, 'from'));
+    if (fixed) from.Name = fixed[1]!;
+  }
   const returnPathHeader = addressList(mail.headers.get('return-path') as AddressObject | undefined)[0]?.Address ?? '';
   const validDate = mail.date && mail.headers.has('date') && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
   return {
     messageId: (mail.messageId ?? '').replace(/^<|>$/g, ''),
-    subject: mail.subject ?? '',
+    subject: repaired(mail.subject ?? '', 'subject'),
     from,
     to: addressList(mail.to),
     cc: addressList(mail.cc),
@@ -189,13 +200,9 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     attachments,
     inline,
     parts,
-    listUnsubscribe: listUnsubscribe(rawListUnsubscribe(raw), headerString(mail, 'list-unsubscribe-post')),
+    listUnsubscribe: listUnsubscribe(rawHeader('list-unsubscribe'), headerString(mail, 'list-unsubscribe-post')),
     parseError: null,
   };
-}
-
-function rawListUnsubscribe(raw: Buffer): string {
-  return rawHeaderLines(raw).find((h) => h.key.toLowerCase() === 'list-unsubscribe')?.value ?? '';
 }
 
 /** HTML to plain words, for search and snippets (no layout needed, just the words). */
