@@ -61,6 +61,11 @@ export const requiredTaskSchema = z.strictObject({
   description: z.string().optional(),
   /** Checks the smart policy runs as soon as the task exists. */
   automatic_checks: z.array(z.enum(CHECK_TYPES)).default([]),
+  /**
+   * Days after creation when the task expires and a fresh version replaces it (re-verification),
+   * on the workspace clock. Absent: the task never expires unless given a custom expiry.
+   */
+  expiry_days: z.number().int().min(1).max(3650).optional(),
 });
 
 export const productSchema = z.strictObject({
@@ -72,6 +77,12 @@ export const productSchema = z.strictObject({
   automatically_apply: z.boolean().default(false),
   automatically_approve: z.boolean().default(false),
   required_tasks: z.array(requiredTaskSchema).default([]),
+  /**
+   * How the smart policy runs automatic checks: `default` as the API would (identity checks
+   * synchronously, everything else asynchronously on the workspace clock), or all `sync`
+   * (results in the create response: handy in CI) or all `async`. *(sandbox)*
+   */
+  check_mode: z.enum(['default', 'sync', 'async']).default('default'),
 });
 
 export type ProductConfig = z.infer<typeof productSchema>;

@@ -28,6 +28,7 @@ export type AuditAction =
   | 'added-a-file'
   | 'requested-data'
   | 'submitted-data'
+  | 'comment'
   | 'view';
 
 export interface AuditItemDoc {

@@ -2,6 +2,12 @@ import { formatDateTime } from '../core/dates.js';
 import type { DomainContext } from './context.js';
 import { applicationsOf, checksOf, documentImagesOf, eventsOf, PROFILES, tasksOf } from './collections.js';
 import { displayName, getProfile, type ProfileDoc, type ProfileStatus, type TagDoc } from './profiles.js';
+import { presentApplication, type ApplicationDoc } from './application-state.js';
+import { presentTask, type TaskDoc } from './tasks.js';
+import { presentCheck, type CheckDoc } from './checks.js';
+import { presentEvent, type EventDoc } from './events.js';
+import { presentImage, type ImageDoc } from './documents.js';
+import { outstandingSteps } from './collection-steps.js';
 
 /**
  * ProfileResource as PassFort returns it: the stored profile plus what is derived from its
@@ -42,14 +48,14 @@ export interface ProfileView {
 }
 
 export function presentProfile(ctx: DomainContext, profile: ProfileDoc): ProfileView {
-  const applications = ctx.repo.list<{ id: string; status: string }>(applicationsOf(profile.id));
-  const tasks = ctx.repo.list<{ id: string; type: string; state?: string; is_complete?: boolean }>(tasksOf(profile.id));
-  const checks = ctx.repo.list<{ id: string }>(checksOf(profile.id));
-  const events = ctx.repo.list<{ id: string; resolution?: string; data?: { event_type?: string } }>(eventsOf(profile.id));
-  const images = ctx.repo.list<{ id: string }>(documentImagesOf(profile.id));
-  const unresolved = [
-    ...new Set(events.filter((e) => e.resolution === 'UNRESOLVED').map((e) => e.data?.event_type ?? 'REVIEW_NEEDED')),
-  ];
+  const pid = profile.id;
+  const applications = ctx.repo.list<ApplicationDoc>(applicationsOf(pid));
+  const tasks = ctx.repo.list<TaskDoc>(tasksOf(pid));
+  const active = tasks.filter((t) => !t.is_expired && !t.is_deleted);
+  const checks = ctx.repo.list<CheckDoc>(checksOf(pid));
+  const events = ctx.repo.list<EventDoc>(eventsOf(pid));
+  const images = ctx.repo.list<ImageDoc>(documentImagesOf(pid));
+  const unresolved = [...new Set(events.filter((e) => e.resolution === 'UNRESOLVED').map((e) => e.data.event_type))];
   const data = profile.collected_data;
   const hasAssociates =
     data.entity_type === 'COMPANY' &&
@@ -60,29 +66,29 @@ export function presentProfile(ctx: DomainContext, profile: ProfileDoc): Profile
         data.ownership_structure?.beneficial_owners?.length ||
         data.authorized_persons?.length,
     );
-  const steps = (profile as ProfileDoc & { collection_steps?: unknown[] }).collection_steps ?? [];
+  const steps = outstandingSteps(ctx, pid);
+  // No risk module in the sandbox: `risk` is left out (PassFort sends {} there, which its own schema does not allow).
   return {
-    id: profile.id,
+    id: pid,
     creation_date: formatDateTime(profile.creation_date),
     role: profile.role,
     collected_data: profile.collected_data,
-    verified_data: { entity_type: profile.collected_data.entity_type },
-    checks,
+    verified_data: verifiedData(profile, checks),
+    checks: checks.map((c) => presentCheck(ctx, c)),
     collection_steps: steps,
     display_name: displayName(profile.collected_data),
-    applications,
-    task_types: [...new Set(tasks.map((t) => t.type))],
-    tasks,
-    events,
-    category: categoryOf(applications),
+    applications: applications.map((a) => presentApplication(ctx, a)),
+    task_types: [...new Set(active.map((t) => t.type))],
+    tasks: tasks.map(presentTask),
+    events: events.map(presentEvent),
+    category: categoryOf(applications.filter((a) => !a.hidden)),
     status: profile.status,
-    document_images: images,
+    document_images: images.map(presentImage),
     tags: profile.tags,
-    risk: {},
     unresolved_event_types: unresolved,
     task_progress: {
-      completed_count: tasks.filter((t) => (t.state ? t.state !== 'INCOMPLETE' : t.is_complete)).length,
-      total_count: tasks.length,
+      completed_count: active.filter((t) => t.state !== 'INCOMPLETE').length,
+      total_count: active.length,
     },
     has_associates: hasAssociates,
     has_collection_steps: steps.length > 0,
@@ -90,9 +96,30 @@ export function presentProfile(ctx: DomainContext, profile: ProfileDoc): Profile
   };
 }
 
+const PASSED = new Set(['Pass', '2+2', '1+1']);
+
+/**
+ * What checks confirmed: the identity check's subject for individuals, the registry's record
+ * for companies (the latest passing check of each type wins).
+ */
+function verifiedData(profile: ProfileDoc, checks: readonly CheckDoc[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { entity_type: profile.collected_data.entity_type };
+  for (const c of checks) {
+    if (c.state !== 'COMPLETE' || c.result === null || !PASSED.has(c.result)) continue;
+    if (c.check_type === 'IDENTITY_CHECK') {
+      const input = c.input_data as { personal_details?: { name?: unknown; dob?: unknown } };
+      out.personal_details = { ...(input.personal_details?.name ? { name: input.personal_details.name } : {}), ...(input.personal_details?.dob ? { dob: input.personal_details.dob } : {}) };
+    } else if (c.check_type === 'COMPANY_REGISTRY' || c.check_type === 'COMPANY_OWNERSHIP') {
+      const { entity_type: _e, ...rest } = c.output_data as Record<string, unknown>;
+      Object.assign(out, rest);
+    }
+  }
+  return out;
+}
+
 /** The short form used in search results. */
 export function presentProfileSummary(ctx: DomainContext, profile: ProfileDoc): ProfileView {
-  const applications = ctx.repo.list<{ id: string; status: string }>(applicationsOf(profile.id));
+  const applications = ctx.repo.list<ApplicationDoc>(applicationsOf(profile.id)).filter((a) => !a.hidden);
   return {
     id: profile.id,
     creation_date: formatDateTime(profile.creation_date),
@@ -128,7 +155,7 @@ export function searchProfiles(ctx: DomainContext, query: ProfileQuery) {
   for (let i = all.length - 1; i >= 0; i--) {
     const p = all[i]!;
     if (needle && !matchesQuery(p, needle)) continue;
-    if (categories && !categories.has(categoryOf(ctx.repo.list<{ id: string; status: string }>(applicationsOf(p.id))))) continue;
+    if (categories && !categories.has(categoryOf(ctx.repo.list<ApplicationDoc>(applicationsOf(p.id)).filter((a) => !a.hidden)))) continue;
     matches.push(p);
   }
   return {

@@ -5,7 +5,7 @@ import { PROFILES, TAG_NAMES } from './collections.js';
 import { addAudit } from './audit.js';
 import { Msg } from './messages.js';
 import { attribution } from './attribution.js';
-import { onProfileCreated, type ApplicationRequest } from './smart-policy.js';
+import { onCollectedDataChanged, onProfileCreated, type ApplicationRequest } from './smart-policy.js';
 
 export type Role = 'INDIVIDUAL_CUSTOMER' | 'INDIVIDUAL_ASSOCIATED' | 'COMPANY_CUSTOMER' | 'COMPANY_ASSOCIATED';
 export type ProfileStatus = 'NORMAL' | 'SUSPENDED' | 'BANNED';
@@ -119,6 +119,7 @@ export function writeCollectedData(
   };
   ctx.emit('COLLECTED_DATA_UPDATED', payload);
   ctx.emit('COLLECTED_DATA_CHANGED', payload);
+  onCollectedDataChanged(ctx, updated);
   return updated;
 }
 
