@@ -266,7 +266,7 @@ describe('mailpit-api against the embedded inbox', () => {
 
   it.each([
     ['spamAssassinCheck', () => mailpit.spamAssassinCheck(), UNSUPPORTED.spamAssassin],
-    ['releaseMessage', () => mailpit.releaseMessage('latest', ['x@example.test']), UNSUPPORTED.release],
+    ['releaseMessage', () => mailpit.releaseMessage('latest', { To: ['x@example.test'] }), UNSUPPORTED.release],
     ['htmlCheck', () => mailpit.htmlCheck(), UNSUPPORTED.htmlCheck],
   ])('%s is refused loudly', async (_name, call, message) => {
     await seed();
