@@ -13,6 +13,10 @@ import { journalRequests, type RequestJournal } from './middleware/request-journ
 import { profileRoutes } from './routes/profiles.js';
 import { tagRoutes } from './routes/tags.js';
 import { whoamiRoutes } from './routes/whoami.js';
+import { customerRequestRoutes } from './routes/customer-requests.js';
+import { customerRequestControlRoutes } from './control/customer-requests.js';
+import { collectionAuth } from './collection/auth.js';
+import { collectionRoutes } from './collection/routes.js';
 import { clockRoutes } from './control/clock.js';
 import { Chaos, chaosMiddleware, chaosRoutes } from './control/chaos.js';
 import { workspaceCreationRoutes, workspaceRoutes } from './control/workspaces.js';
@@ -108,17 +112,23 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
     },
   });
 
+  // --- the collection back end (a customer request's own apikey; docs/collection-api.md) ----
+  app.use('/collection/api/*', collectionAuth(opts.registry), limitBody, jsonGuard);
+  app.route('/collection/api', collectionRoutes);
+
   // --- the PassFort API ----------------------------------------------------------------------
   const chaos = new Chaos();
   app.use('/4.0/*', apiAuth(opts.registry), chaosMiddleware(chaos), limitBody, jsonGuard);
   app.route('/4.0', whoamiRoutes);
   app.route('/4.0', profileRoutes);
   app.route('/4.0', tagRoutes);
+  app.route('/4.0', customerRequestRoutes);
 
   // --- the control API (workspace master key) ----------------------------------------------
   app.use('/__sandbox/*', controlAuth(opts.registry), limitBody, jsonGuard);
   app.route('/__sandbox', workspaceRoutes(opts.journal));
   app.route('/__sandbox', clockRoutes);
+  app.route('/__sandbox', customerRequestControlRoutes);
   app.route('/__sandbox', chaosRoutes(chaos));
   if (opts.webhooks) app.route('/__sandbox', webhookRoutes(opts.webhooks));
   if (opts.events) app.route('/__sandbox', eventStreamRoutes(opts.events.bus, opts.events.store));
