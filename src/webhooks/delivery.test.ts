@@ -28,14 +28,20 @@ describe('webhook delivery', () => {
     const profile = await h.api('POST', '/4.0/profiles', individual());
     const updated = await h.api('POST', `/4.0/profiles/${profile.body.id}/collected_data`, { ...individual().collected_data, customer_ref: 'c-1' });
     expect(updated.status).toBe(200);
-    const expected = h.events
-      .filter((e) => e.workspace === 'default' && e.seq !== null && (e.type === 'WEBHOOK_TEST_EVENT' || isWebhookEvent(e.type)))
-      .map((e) => e.id);
-    expect(expected.slice(0, 3)).toEqual(triggered);
+    // Products and checks may go on emitting (async checks finish later): compare once both sides agree.
+    const expected = () =>
+      h.events
+        .filter((e) => e.workspace === 'default' && e.seq !== null && (e.type === 'WEBHOOK_TEST_EVENT' || isWebhookEvent(e.type)))
+        .map((e) => e.id);
+    expect(expected().slice(0, 3)).toEqual(triggered);
     expect(h.events.some((e) => e.type === 'PROFILE_CREATED')).toBe(true);
 
-    await waitFor(() => r.accepted().length >= expected.length && h.status().then((s) => s.pending_events === 0), 'every event');
-    expect(r.accepted().map((e) => e.id)).toEqual(expected);
+    const sent = await waitFor(() => {
+      const want = expected();
+      const got = r.accepted().map((e) => e.id);
+      return want.length >= 5 && JSON.stringify(got) === JSON.stringify(want) ? want : null;
+    }, 'every event, in order');
+    expect(sent.length).toBeGreaterThanOrEqual(5);
     for (const call of r.calls) {
       expect(Array.isArray(call.body)).toBe(false);
       expect(call.headers.authorization).toBe('Bearer shh');
