@@ -7,6 +7,8 @@ type Bench = { name: string; run: () => Promise<void> };
 
 const benches: Bench[] = [
   { name: 'api', run: async () => (await import('./api.js')).run() },
+  { name: 'webhooks', run: async () => (await import('./webhooks.js')).run() },
+  { name: 'inbox', run: async () => (await import('./inbox.js')).run() },
 ];
 
 const wanted = process.argv.slice(2);
