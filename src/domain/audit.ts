@@ -47,7 +47,7 @@ export interface AuditItemDoc {
 
 export function actorAttribution(actor: Actor): Pick<AuditItemDoc, 'user' | 'apikey'> {
   if (actor.kind === 'apikey') return { user: null, apikey: { name: actor.name, expiry: null } };
-  if (actor.kind === 'user') return { user: { id: actor.id ?? null, name: actor.name, email: actor.email ?? null }, apikey: null };
+  if (actor.kind === 'user' || actor.kind === 'customer') return { user: { id: actor.id ?? null, name: actor.name, email: actor.email ?? null }, apikey: null };
   return { user: null, apikey: null };
 }
 

@@ -138,7 +138,7 @@ function planForms(ctx: DomainContext, profile: ProfileDoc, input: Extract<Creat
   const seen = new Set<string>();
   const forms = input.task_ids.map((taskId, i) => {
     const field = `task_ids[${i}]`;
-    if (seen.has(taskId)) throw invalidInput(CrMsg.taskTwice(taskId), { field });
+    if (seen.has(taskId)) throw invalidInput(CrMsg.taskTwice(field, taskId), { field });
     seen.add(taskId);
     let task: { type: string };
     try {

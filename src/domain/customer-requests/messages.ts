@@ -10,7 +10,7 @@ export const CrMsg = {
   flowEntityMismatch: (alias: string, flowType: string, profileType: string) =>
     `flow_template.alias: "${alias}" is a registration flow for ${flowType} profiles but this profile is ${profileType}`,
   noTasks: 'task_ids: a FORMS request needs at least one task id',
-  taskTwice: (taskId: string) => `task_ids: ${taskId} is listed twice; a request has one form per task`,
+  taskTwice: (field: string, taskId: string) => `${field}: task ${taskId} is listed twice; a request has one form per task`,
   taskNotFound: (field: string, taskId: string, profileId: string) => `${field}: task ${taskId} does not exist on profile ${profileId}`,
   taskNotRequestable: (field: string, taskType: string) =>
     `${field}: tasks of type ${taskType} are not configured for customer requests; add one to "tasks" in the workspace config`,
