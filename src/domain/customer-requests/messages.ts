@@ -22,7 +22,7 @@ export const CrMsg = {
 
   // state
   requestExpired: 'This request has expired.',
-  requestClosed: (status: string) => `This request is ${status}; it can no longer be changed. This request has expired.`,
+  requestClosed: (status: string) => `This request is ${status}; it can no longer be changed`,
   formClosed: (formId: string, status: string) => `Form ${formId} is ${status}; only a SENT form can be changed`,
   formsStillOpen: (titles: string[]) => `Some forms are not submitted yet: ${titles.join(', ')}`,
   waitingForChecks: (checks: string[]) =>
