@@ -13,6 +13,18 @@ import { journalRequests, type RequestJournal } from './middleware/request-journ
 import { profileRoutes } from './routes/profiles.js';
 import { tagRoutes } from './routes/tags.js';
 import { whoamiRoutes } from './routes/whoami.js';
+import { applicationRoutes } from './routes/applications.js';
+import { taskRoutes } from './routes/tasks.js';
+import { checkRoutes } from './routes/checks.js';
+import { eventRoutes } from './routes/events.js';
+import { documentRoutes } from './routes/documents.js';
+import { fileRoutes } from './routes/files.js';
+import { auditRoutes } from './routes/audit.js';
+import { collectionStepRoutes } from './routes/collection-steps.js';
+import { collectKeyRoutes } from './routes/collect-keys.js';
+import { searchRoutes } from './routes/search.js';
+import { scenarioRoutes } from './control/scenarios.js';
+import { docsPage } from './docs-page.js';
 import { customerRequestRoutes } from './routes/customer-requests.js';
 import { customerRequestControlRoutes } from './control/customer-requests.js';
 import { collectionAuth } from './collection/auth.js';
@@ -111,6 +123,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
       description: 'The PassFort API 4.0 as the sandbox serves it, plus the sandbox control API (/__sandbox).',
     },
   });
+  app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'passfort-sandbox', version: opts.version } }))));
 
   // --- the collection back end (a customer request's own apikey; docs/collection-api.md) ----
   app.use('/collection/api/*', collectionAuth(opts.registry), limitBody, jsonGuard);
@@ -123,12 +136,23 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   app.route('/4.0', profileRoutes);
   app.route('/4.0', tagRoutes);
   app.route('/4.0', customerRequestRoutes);
+  app.route('/4.0', applicationRoutes);
+  app.route('/4.0', taskRoutes);
+  app.route('/4.0', checkRoutes);
+  app.route('/4.0', eventRoutes);
+  app.route('/4.0', documentRoutes);
+  app.route('/4.0', fileRoutes);
+  app.route('/4.0', auditRoutes);
+  app.route('/4.0', collectionStepRoutes);
+  app.route('/4.0', collectKeyRoutes);
+  app.route('/4.0', searchRoutes);
 
   // --- the control API (workspace master key) ----------------------------------------------
   app.use('/__sandbox/*', controlAuth(opts.registry), limitBody, jsonGuard);
   app.route('/__sandbox', workspaceRoutes(opts.journal));
   app.route('/__sandbox', clockRoutes);
   app.route('/__sandbox', customerRequestControlRoutes);
+  app.route('/__sandbox', scenarioRoutes);
   app.route('/__sandbox', chaosRoutes(chaos));
   if (opts.webhooks) app.route('/__sandbox', webhookRoutes(opts.webhooks));
   if (opts.events) app.route('/__sandbox', eventStreamRoutes(opts.events.bus, opts.events.store));

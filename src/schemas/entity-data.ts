@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod as extended by @hono/zod-openapi, so the recursive EntityData can be named in /openapi.json.
+import { z } from '@hono/zod-openapi';
 import { approxDate, ASSOCIATED_ROLES, countryCode, date, gender, icaoCode, partialDate, uuid } from './common.js';
 import { documentSchema } from './documents.js';
 
@@ -193,10 +194,14 @@ export const companyData = z.looseObject({
 
 export const ENTITY_TYPES = ['INDIVIDUAL', 'COMPANY'] as const;
 
-export const entityData: z.ZodType<IndividualData | CompanyData> = z.discriminatedUnion('entity_type', [individualData, companyData], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? `needs an "entity_type" of ${ENTITY_TYPES.join(' or ')}` : undefined,
-});
+// Named (a $ref in /openapi.json): associates nest EntityData inside EntityData, and an unnamed
+// recursive schema would never finish generating.
+export const entityData: z.ZodType<IndividualData | CompanyData> = z
+  .discriminatedUnion('entity_type', [individualData, companyData], {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `needs an "entity_type" of ${ENTITY_TYPES.join(' or ')}` : undefined,
+  })
+  .openapi('EntityData');
 
 /** What an associate's immediate data is typed as (it is validated as full EntityData). */
 export interface NestedEntityData {
