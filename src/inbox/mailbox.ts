@@ -106,6 +106,8 @@ export class Mailbox {
   readonly #onEvent: (e: MailboxEvent) => void;
   readonly #onStats: () => void;
   #newestFirst: MessageDoc[] | null = null;
+  /** lower-case tag → spelling; rebuilt after any change but an ingest, which extends it. */
+  #tags: Map<string, string> | null = null;
   readonly #parsed = new Map<string, Promise<ParsedMessage>>();
   /** Runtime counters for /api/v1/info. */
   readonly counters = { accepted: 0, acceptedSize: 0, rejected: 0, deleted: 0 };
@@ -126,6 +128,7 @@ export class Mailbox {
     if (changes.length === 0) return;
     this.#store.commit(changes);
     this.#newestFirst = null;
+    this.#tags = null;
   }
 
   /** Every message, newest first. */
@@ -162,9 +165,10 @@ export class Mailbox {
 
   /** A tag's spelling in this mailbox, by lower-case name. */
   knownTags(): Map<string, string> {
+    if (this.#tags) return this.#tags;
     const known = new Map<string, string>();
     for (const m of this.all()) for (const t of m.tags) if (!known.has(t.toLowerCase())) known.set(t.toLowerCase(), t);
-    return known;
+    return (this.#tags = known);
   }
 
   async ingest(raw: Buffer, opts: IngestOptions = {}): Promise<MessageSummaryJson> {
@@ -179,7 +183,8 @@ export class Mailbox {
     }
     const xTagHeader = rawHeaderLines(raw).find((h) => h.key.toLowerCase() === 'x-tags')?.value ?? '';
     const plus = [...parsed.to, ...parsed.cc, ...bcc, parsed.from].flatMap((a) => plusAddressTags(a.Address));
-    const tags = normaliseTags([...xTags(xTagHeader), ...plus], this.knownTags());
+    const known = this.knownTags();
+    const tags = normaliseTags([...xTags(xTagHeader), ...plus], known);
     const id = shortId();
     const doc: MessageDoc = {
       id,
@@ -224,6 +229,11 @@ export class Mailbox {
       }
     }
     this.#commit(changes);
+    // A new message only adds tags; the index stays valid unless retention removed messages.
+    if (pruned.length === 0) {
+      for (const t of tags) known.set(t.toLowerCase(), known.get(t.toLowerCase()) ?? t);
+      this.#tags = known;
+    }
     this.#parsed.set(id, Promise.resolve(parsed));
     this.counters.accepted++;
     this.counters.acceptedSize += raw.length;
