@@ -314,7 +314,40 @@ describe('a registration flow with a follow-up form triggered by a check result'
     expect(t.eventsOf('CUSTOMER_REQUEST_APPLICATION_ADDED')[0]!.data).toMatchObject({ already_present: true });
   });
 
-  it('an expired wait for the check expires the request', async () => {
+  it('a product removed from the config since the request was sent is reported, not a failure of the last step', async () => {
+    const t = makeRequestApp({ config: flowConfig() });
+    const profileId = await t.newCompany(undefined, true);
+    const req = await t.flowRequest(profileId, 'company_registration');
+    const config = flowConfig();
+    config.products = config.products.filter((p: { alias: string }) => p.alias !== 'business_account');
+    delete config.flow_templates[0].product;
+    expect((await t.call('PUT', '/__sandbox/config', config)).status).toBe(200);
+    await t.call('POST', `/__sandbox/customer-requests/${req.id}/complete`, { answers: { company_details: { name: 'Fail Widgets Ltd' } } });
+    await t.advance('5s');
+    const detail = await t.detail(req.id);
+    expect(detail.status).toBe('COMPLETED');
+    expect(detail.history.at(-1)).toMatchObject({ event: 'APPLICATION_NOT_ADDED', detail: { product_alias: 'business_account' } });
+    expect(t.eventsOf('CUSTOMER_REQUEST_APPLICATION_NOT_ADDED')).toHaveLength(1);
+    expect(t.ws().read((ctx) => listApplications(ctx, profileId))).toHaveLength(0);
+  });
+
+  it('a check still pending at the deadline: the follow-up form expires with the request', async () => {
+    const t = makeRequestApp({ config: flowConfig() });
+    const profileId = await t.newCompany(undefined, true);
+    // Outstanding collection steps hold every check in PENDING (as in PassFort).
+    const steps = await t.call('POST', `/4.0/profiles/${profileId}/collection_steps`, [{ collection_type: 'PHONE_NUMBER' }]);
+    expect(steps.status).toBe(200);
+    const req = await t.flowRequest(profileId, 'company_registration');
+    await t.call('POST', `/__sandbox/customer-requests/${req.id}/complete`);
+    await t.advance('89d');
+    expect(await t.detail(req.id)).toMatchObject({ status: 'SENT', follow_up_forms: [{ state: 'WAITING' }] });
+    await t.advance('1d');
+    const after = await t.detail(req.id);
+    expect(after).toMatchObject({ status: 'EXPIRED', follow_up_forms: [{ state: 'EXPIRED' }] });
+    expect(after.forms.map((f: { status: string }) => f.status)).toEqual(['COMPLETED']);
+  });
+
+  it('cancelling the form that starts a follow-up form\'s check skips the follow-up; the request is EXPIRED', async () => {
     const t = makeRequestApp({ config: flowConfig() });
     const profileId = await t.newCompany(undefined, true);
     const req = await t.flowRequest(profileId, 'company_registration');
