@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCli, tempDir, type CliRun } from '../../test/support/process.js';
 import { firstSeen, ok, startReceiver, waitFor, type Receiver } from '../../test/support/webhook-receiver.js';
 import { startWebhookSandbox } from '../../test/support/webhook-sandbox.js';
+import { individual } from '../../test/support/test-app.js';
 
 // Process tests: the outbox and the cursor must survive kill -9 of the real CLI.
 const runs: CliRun[] = [];
@@ -89,6 +90,27 @@ describe('webhook outbox durability', () => {
     expect(backs.length).toBeLessThanOrEqual(1);
     expect(backs.every((d) => d <= 1)).toBe(true);
     expect(got.length - ids.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('events of a time when delivery was off', () => {
+  it('are not sent later, even after kill -9', async () => {
+    const dir = tempDir('pfs-wh-');
+    dirs.push(dir);
+    r = await startReceiver();
+    const first = await start(dir);
+    const profile = await first.api('POST', '/4.0/profiles', individual());
+    expect((await first.api('POST', `/4.0/profiles/${profile.body.id}/collected_data`, individual('Off').collected_data)).status).toBe(200);
+    // Killed right after delivery is turned on: the skipped events must already count as settled.
+    const putAt = Date.parse((await first.api('GET', '/__sandbox/clock')).body.now);
+    await first.api('PUT', '/__sandbox/webhooks', { url: r.url });
+    await kill9(first);
+    const second = await start(dir);
+    const [b] = await trigger(second.api, 1);
+    await waitFor(() => r!.accepted().some((e) => e.id === b), 'an event after the restart');
+    // Checks started with the profile may finish later (those events are fair game); nothing from before the PUT is sent.
+    expect(r!.accepted().some((e) => String(e.event).startsWith('COLLECTED_DATA'))).toBe(false);
+    expect(r!.accepted().every((e) => e.timestamp >= Math.floor(putAt / 1000))).toBe(true);
   });
 });
 

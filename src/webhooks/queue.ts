@@ -5,15 +5,13 @@ import type { Workspace } from '../workspace/workspace.js';
 import { retryDelayMs } from './backoff.js';
 import { MAX_BATCH, planBatch, requestBody, requestHeaders, resolveEvent, toEnvelope, type BatchPlan } from './envelope.js';
 import {
-  DELIVERIES_KEPT,
-  OUTBOX_KEPT,
-  PRUNE_SLACK,
   STATE_ID,
   WEBHOOK_DELIVERIES,
   WEBHOOK_STATE,
-  deliveryId,
+  attemptRecord,
   freshState,
   iso,
+  pruneChanges,
   type DeliveryRecord,
   type QueueState,
 } from './records.js';
@@ -28,6 +26,8 @@ export interface QueueDeps {
 }
 
 const RETRY_TIMER = 'webhooks:retry';
+/** How long a cursor moved only over events that are not sent may stay unsaved (real ms). */
+const CURSOR_FLUSH_MS = 1_000;
 const RECENT_FAILURES = 10;
 
 /**
@@ -51,6 +51,8 @@ export class WebhookQueue {
   #generation = 0;
   #closed = false;
   #recentFailures: DeliveryRecord[] = [];
+  /** The cursor moved over unsent events and is not saved yet (saved within CURSOR_FLUSH_MS). */
+  #unsaved: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ws: Workspace, deps: QueueDeps) {
     this.#ws = ws;
@@ -139,7 +141,10 @@ export class WebhookQueue {
       // That also ends a stall (say, the URL was removed while the receiver was down).
       if (plan.through === null) return;
       const prev = this.#state;
-      this.#commit({ ...prev, cursor: plan.through, stalled_since: null, failed_attempts: 0, next_retry_at: null }, []);
+      const next = { ...prev, cursor: plan.through, stalled_since: null, failed_attempts: 0, next_retry_at: null };
+      // Internal events at API speed would otherwise cost a write each: save that cursor a little later.
+      if (prev.stalled_since !== null) this.#commit(next, []);
+      else this.#commitSoon(next);
       this.#drop(plan.through);
       if (prev.stalled_since !== null) {
         this.#ws.notify('WEBHOOK_QUEUE_RECOVERED', {
@@ -190,42 +195,12 @@ export class WebhookQueue {
   /** An attempt cut short because the settings changed: logged, not held against the receiver; sent again now. */
   #settleSuperseded(plan: BatchPlan, outcome: AttemptOutcome, startedAt: number, url: string, batching: boolean): void {
     const n = this.#state.attempts + 1;
-    const record = this.#record(n, this.#state.failed_attempts + 1, plan, startedAt, url, batching, {
+    const record = attemptRecord(n, this.#state.failed_attempts + 1, plan, startedAt, url, batching, {
       ...outcome,
       error: 'cancelled: the webhook settings changed while waiting for an answer; sent again with the new settings',
     }, null);
     this.#commit({ ...this.#state, attempts: n }, [record]);
     this.#pump();
-  }
-
-  #record(
-    n: number,
-    attempt: number,
-    plan: BatchPlan,
-    startedAt: number,
-    url: string,
-    batching: boolean,
-    outcome: AttemptOutcome,
-    nextRetry: number | null,
-  ): DeliveryRecord {
-    return {
-      id: deliveryId(n),
-      n,
-      at: iso(startedAt)!,
-      url,
-      batching,
-      event_ids: plan.items.map((i) => i.id),
-      events: plan.items.map((i) => i.event),
-      seq_from: plan.sources[0]!.seq,
-      seq_to: plan.sources.at(-1)!.seq,
-      attempt,
-      status: outcome.status,
-      ok: outcome.ok,
-      latency_ms: outcome.latency_ms,
-      error: outcome.error,
-      response: outcome.response,
-      next_retry_at: iso(nextRetry),
-    };
   }
 
   #settleAttempt(plan: BatchPlan, outcome: AttemptOutcome, startedAt: number, url: string, batching: boolean): void {
@@ -234,7 +209,7 @@ export class WebhookQueue {
     const n = prev.attempts + 1;
     const attempt = prev.failed_attempts + 1;
     const nextRetry = outcome.ok ? null : now + retryDelayMs(attempt);
-    const record = this.#record(n, attempt, plan, startedAt, url, batching, outcome, nextRetry);
+    const record = attemptRecord(n, attempt, plan, startedAt, url, batching, outcome, nextRetry);
     const summary = {
       delivery_id: record.id,
       url,
@@ -303,10 +278,27 @@ export class WebhookQueue {
     this.#pending.splice(0, i);
   }
 
+  #commitSoon(state: QueueState): void {
+    this.#state = state;
+    if (this.#unsaved) return;
+    this.#unsaved = setTimeout(() => {
+      this.#unsaved = null;
+      this.#commit(this.#state, []);
+    }, CURSOR_FLUSH_MS);
+    this.#unsaved.unref?.();
+  }
+
+  /** Saves a cursor that is only in memory (before settings change hands, and at stop). */
+  #flush(): void {
+    if (this.#unsaved) this.#commit(this.#state, []);
+  }
+
   #commit(state: QueueState, records: DeliveryRecord[]): void {
+    if (this.#unsaved) clearTimeout(this.#unsaved);
+    this.#unsaved = null;
     const changes: Change[] = [{ op: 'put', col: this.#col(WEBHOOK_STATE), id: STATE_ID, doc: state }];
     for (const r of records) changes.push({ op: 'put', col: this.#col(WEBHOOK_DELIVERIES), id: r.id, doc: r });
-    this.#prune(changes, state.cursor, records.length);
+    changes.push(...pruneChanges(this.#deps.store, this.#ws.prefix, state.cursor, records.length));
     try {
       this.#deps.store.commit(changes);
     } catch (err) {
@@ -314,26 +306,6 @@ export class WebhookQueue {
       console.error('passfort-sandbox: could not save webhook delivery state:', err);
     }
     this.#state = state;
-  }
-
-  #prune(changes: Change[], cursor: number, adding: number): void {
-    const { store } = this.#deps;
-    const deliveries = this.#col(WEBHOOK_DELIVERIES);
-    let excess = store.size(deliveries) + adding - DELIVERIES_KEPT;
-    if (excess >= PRUNE_SLACK / 5) {
-      for (const d of store.values<DeliveryRecord>(deliveries)) {
-        if (excess-- <= 0) break;
-        changes.push({ op: 'del', col: deliveries, id: d.id });
-      }
-    }
-    const outbox = this.#col(OUTBOX);
-    let over = store.size(outbox) - OUTBOX_KEPT;
-    if (over >= PRUNE_SLACK) {
-      for (const e of store.values<OutboxEvent>(outbox)) {
-        if (over-- <= 0 || e.seq > cursor) break;
-        changes.push({ op: 'del', col: outbox, id: e.id });
-      }
-    }
   }
 
   /** Skips the backoff wait: the next attempt starts now (PassFort's "Retry now"). */
@@ -352,6 +324,8 @@ export class WebhookQueue {
 
   /** The settings changed: a stalled queue tries at once with the new ones, and an attempt still waiting on the old ones is cut short. */
   settingsChanged(): void {
+    // What was skipped under the old settings stays skipped, even across a crash.
+    this.#flush();
     const flight = this.#inFlight;
     if (flight) {
       if (flight.settings !== JSON.stringify(this.#ws.config.webhooks)) {
@@ -366,6 +340,8 @@ export class WebhookQueue {
 
   /** The workspace was reset: its outbox, cursor and log are gone; start over. */
   reset(): void {
+    if (this.#unsaved) clearTimeout(this.#unsaved);
+    this.#unsaved = null;
     this.#abort();
     this.#state = freshState();
     this.#recentFailures = [];
@@ -373,6 +349,7 @@ export class WebhookQueue {
   }
 
   close(): void {
+    this.#flush();
     this.#abort();
     this.#closed = true;
   }

@@ -1,3 +1,8 @@
+import type { Change, Store } from '../store/store.js';
+import { OUTBOX, type OutboxEvent } from '../workspace/events.js';
+import type { BatchPlan } from './envelope.js';
+import type { AttemptOutcome } from './transport.js';
+
 /**
  * What the dispatcher keeps per workspace, in the workspace's own collections (so a reset
  * clears it with the outbox it refers to): the queue state and a log of every attempt.
@@ -66,3 +71,59 @@ export interface DeliveryRecord {
 export const deliveryId = (n: number) => `d${String(n).padStart(12, '0')}`;
 
 export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function attemptRecord(
+  n: number,
+  attempt: number,
+  plan: BatchPlan,
+  startedAt: number,
+  url: string,
+  batching: boolean,
+  outcome: AttemptOutcome,
+  nextRetry: number | null,
+): DeliveryRecord {
+  return {
+    id: deliveryId(n),
+    n,
+    at: iso(startedAt)!,
+    url,
+    batching,
+    event_ids: plan.items.map((i) => i.id),
+    events: plan.items.map((i) => i.event),
+    seq_from: plan.sources[0]!.seq,
+    seq_to: plan.sources.at(-1)!.seq,
+    attempt,
+    status: outcome.status,
+    ok: outcome.ok,
+    latency_ms: outcome.latency_ms,
+    error: outcome.error,
+    response: outcome.response,
+    next_retry_at: iso(nextRetry),
+  };
+}
+
+/**
+ * Deletions that keep the attempt log and the settled part of the outbox within their limits.
+ * They run in batches (slack) so pruning costs one bigger write now and then, not one per event.
+ */
+export function pruneChanges(store: Store, prefix: string, cursor: number, adding: number): Change[] {
+  const changes: Change[] = [];
+  const deliveries = prefix + WEBHOOK_DELIVERIES;
+  let excess = store.size(deliveries) + adding - DELIVERIES_KEPT;
+  if (excess >= PRUNE_SLACK / 5) {
+    for (const d of store.values<DeliveryRecord>(deliveries)) {
+      if (excess-- <= 0) break;
+      changes.push({ op: 'del', col: deliveries, id: d.id });
+    }
+  }
+  const outbox = prefix + OUTBOX;
+  let over = store.size(outbox) - OUTBOX_KEPT;
+  if (over >= PRUNE_SLACK) {
+    // Only settled events go: an undelivered event is never pruned.
+    for (const e of store.values<OutboxEvent>(outbox)) {
+      if (over-- <= 0 || e.seq > cursor) break;
+      changes.push({ op: 'del', col: outbox, id: e.id });
+    }
+  }
+  return changes;
+}
