@@ -314,6 +314,29 @@ describe('a registration flow with a follow-up form triggered by a check result'
     expect(t.eventsOf('CUSTOMER_REQUEST_APPLICATION_ADDED')[0]!.data).toMatchObject({ already_present: true });
   });
 
+  it('a synchronous check decides at once: a failed identity check asks for proof of address in the same step', async () => {
+    const config = structuredClone(defaultConfig) as any;
+    config.flow_templates.push({
+      alias: 'identity_then_address',
+      entity_type: 'INDIVIDUAL',
+      forms: [{ form: 'personal_details' }, { form: 'home_address', when: { check_type: 'IDENTITY_CHECK', condition: 'result_not_pass' } }],
+      checks: [{ check_type: 'IDENTITY_CHECK', after_form: 'personal_details' }],
+    });
+    const run = async (family: string) => {
+      const t = makeRequestApp({ config });
+      const req = await t.flowRequest(await t.newIndividual('Alex', family), 'identity_then_address');
+      const res = await t.call('POST', `/__sandbox/customer-requests/${req.id}/complete`);
+      return res.body;
+    };
+    const failed = await run('Fail');
+    expect(failed).toMatchObject({ finished: true, request: { status: 'COMPLETED', follow_up_forms: [{ state: 'ASKED', result: 'Fail' }] } });
+    expect(failed.submitted_form_ids).toHaveLength(2);
+    expect(failed.request.checks).toMatchObject([{ check_type: 'IDENTITY_CHECK', state: 'COMPLETE', result: 'Fail', check_id: expect.any(String) }]);
+    const passed = await run('Wheeler');
+    expect(passed).toMatchObject({ finished: true, request: { status: 'COMPLETED', follow_up_forms: [{ state: 'SKIPPED', result: '2+2' }] } });
+    expect(passed.submitted_form_ids).toHaveLength(1);
+  });
+
   it('a product removed from the config since the request was sent is reported, not a failure of the last step', async () => {
     const t = makeRequestApp({ config: flowConfig() });
     const profileId = await t.newCompany(undefined, true);
