@@ -214,3 +214,38 @@ describe('the request apikey on /4.0', () => {
     expect(T0 + 90 * DAY).toBe(Date.parse('2026-04-15T09:00:00Z'));
   });
 });
+
+describe('the configuration through the API', () => {
+  it('a workspace config with a broken email template is refused, naming the path and the problem', async () => {
+    const t = makeRequestApp();
+    const config = { email_theme: { template: 'custom', custom_html: '<p>{{logo}}{{editable_text}}{{footer}}</p>' } };
+    const created = await t.call('POST', '/__sandbox/workspaces', { name: 'broken', config }, {}, null);
+    expect(created.status).toBe(400);
+    expect(created.body.errors[0].info.problems).toContain('email_theme.template: the custom template has no button placeholder; add {{button}}');
+    const replaced = await t.call('PUT', '/__sandbox/config', config);
+    expect(replaced.status).toBe(400);
+    expect(replaced.body.errors[0].message).toBe('Invalid config: email_theme.template: the custom template has no button placeholder; add {{button}}');
+  });
+
+  it('a new workspace gets its own flows and themes', async () => {
+    const t = makeRequestApp();
+    const config = {
+      products: [],
+      form_templates: [{ alias: 'tiny', title: 'Tiny', sections: [{ questions: [{ id: 'ref', label: 'Reference', type: 'text', path: 'customer_ref' }] }] }],
+      flow_templates: [{ alias: 'tiny_flow', entity_type: 'INDIVIDUAL', forms: [{ form: 'tiny' }], redirect_url: 'https://example.com/done' }],
+      form_themes: [{ alias: 'plain' }],
+    };
+    const ws = (await t.call('POST', '/__sandbox/workspaces', { name: 'custom', config }, {}, null)).body;
+    const profile = (await t.call('POST', '/4.0/profiles', { role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL' } }, {}, ws.api_key)).body;
+    const req = await t.call('POST', `/4.0/forms/profile/${profile.id}/customer_request`, { type: 'FLOW', flow_template: { alias: 'tiny_flow' } }, {}, ws.api_key);
+    expect(req.status).toBe(200);
+    const view = await t.call('GET', `/collection/api/requests/${req.body.id}`, undefined, {}, req.body.apikey);
+    expect(view.body.theme.alias).toBe('plain');
+    await t.call('POST', `/collection/api/requests/${req.body.id}/forms/${req.body.forms[0].id}/submit`, { answers: { ref: 'abc-1' } }, {}, req.body.apikey);
+    const done = await t.call('POST', `/collection/api/requests/${req.body.id}/finish`, undefined, {}, req.body.apikey);
+    expect(done.body).toEqual({ status: 'COMPLETED', message: 'Data successfully submitted.', redirect_url: 'https://example.com/done' });
+    expect((await t.call('GET', `/4.0/profiles/${profile.id}/collected_data`, undefined, {}, ws.api_key)).body.customer_ref).toBe('abc-1');
+    // the default workspace knows nothing of it
+    expect((await t.call('GET', `/__sandbox/customer-requests/${req.body.id}`)).status).toBe(404);
+  });
+});
