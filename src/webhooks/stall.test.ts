@@ -45,6 +45,7 @@ describe('a stalled webhook queue', () => {
     await h.api('PUT', '/__sandbox/webhooks', { url: r.url, secret: 'x' });
     await h.api('POST', '/__sandbox/clock/freeze');
     const sse: { event: string; data: any }[] = [];
+    const listeners = h.sb.bus.size;
     const stop = new AbortController();
     const following = follow(`${h.url}/__sandbox/events?types=WEBHOOK_*`, h.sb.apiKey, sse, stop.signal);
     await waitFor(() => sse.length > 0, 'the SSE stream to open');
@@ -92,6 +93,8 @@ describe('a stalled webhook queue', () => {
     await waitFor(() => sse.some((m) => m.event === 'WEBHOOK_QUEUE_RECOVERED'), 'the recovery notice');
     stop.abort();
     await following;
+    // The server notices the client left and stops listening.
+    await waitFor(() => h.sb.bus.size === listeners, 'the SSE subscription to end');
     const kinds = sse.map((m) => m.event);
     expect(kinds.filter((k) => k === 'WEBHOOK_QUEUE_STALLED')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'WEBHOOK_DELIVERY_FAILED').length).toBe(stalled.failed_attempts);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { individual, makeTestApp } from '../../../test/support/test-app.js';
+import type { SandboxEnv } from '../env.js';
+import { eventStreamRoutes } from './events-stream.js';
 
 interface Message {
   id?: string;
@@ -103,5 +106,29 @@ describe('GET /__sandbox/events', () => {
     await call('POST', '/__sandbox/clock/advance', { by: 60 });
     const msgs = await reading;
     expect(msgs.map((m) => m.event)).toEqual(['ready', 'CLOCK_CHANGED']);
+  });
+});
+
+describe('the event stream connection', () => {
+  it('sends a keep-alive comment and stops listening when the client goes away', async () => {
+    const { registry, bus, store } = makeTestApp();
+    const app = new OpenAPIHono<SandboxEnv>();
+    app.use('*', async (c, next) => {
+      c.set('workspace', registry.default);
+      await next();
+    });
+    app.route('/', eventStreamRoutes(bus, store, 20));
+    const listeners = bus.size;
+    const res = await app.request('/events');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!text.includes(': keep-alive\n\n') && Date.now() < deadline) text += decoder.decode((await reader.read()).value ?? new Uint8Array());
+    expect(text).toContain('event: ready');
+    expect(text).toContain(': keep-alive\n\n');
+    expect(bus.size).toBe(listeners + 1);
+    await reader.cancel();
+    expect(bus.size).toBe(listeners);
   });
 });
