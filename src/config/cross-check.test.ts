@@ -63,6 +63,7 @@ const rules: [string, (c: any) => void, string][] = [
   ['flow all conditional', (c) => (c.flow_templates[0].forms = [c.flow_templates[0].forms[1]]), 'flow_templates[0].forms: every form is conditional, so the applicant would have nothing to fill in first; make the first form unconditional'],
   ['check after unknown form', (c) => (c.flow_templates[0].checks[0].after_form = 'nope'), 'flow_templates[0].checks[0].after_form: "nope" is not one of this flow\'s forms'],
   ['flow check of the wrong entity', (c) => c.flow_templates[0].checks.push({ check_type: 'IDENTITY_CHECK', after_form: 'company_details' }), 'flow_templates[0].checks[2].check_type: IDENTITY_CHECK does not run on COMPANY profiles'],
+  ['document check after a form without documents', (c) => (c.flow_templates[1].checks[2].after_form = 'personal_details'), 'flow_templates[1].checks[2]: DOCUMENT_VERIFICATION verifies a document, but "personal_details" has no document question'],
   ['condition check never started', (c) => c.flow_templates[0].checks.pop(), 'flow_templates[0].forms[1].when.check_type: this flow never starts a COMPANY_OWNERSHIP check (add it to checks), so the form would never be asked'],
   [
     'condition check starts too late',

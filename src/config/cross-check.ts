@@ -48,6 +48,7 @@ export function sampleAnswers(q: Pick<QuestionConfig, 'type' | 'options' | 'min'
   }
 }
 
+const DOCUMENT_CHECKS = new Set(['DOCUMENT_VERIFICATION', 'COMPANY_DOCUMENT_VERIFICATION']);
 const COMPANY_DATA_CHECKS = new Set(['COMPANY_REGISTRY', 'COMPANY_OWNERSHIP', 'COMPANY_CHARITIES_REGISTRY']);
 
 export function crossCheckConfig(config: WorkspaceConfig): string[] {
@@ -121,6 +122,10 @@ export function crossCheckConfig(config: WorkspaceConfig): string[] {
       }
       if (entityTypeOfCheck(c.check_type) !== flow.entity_type) {
         problems.push(`${at}.checks[${j}].check_type: ${c.check_type} does not run on ${flow.entity_type} profiles`);
+      }
+      const after = templates.get(c.after_form);
+      if (DOCUMENT_CHECKS.has(c.check_type) && after && !questionsOf(after).some((q) => q.type === 'document')) {
+        problems.push(`${at}.checks[${j}]: ${c.check_type} verifies a document, but "${c.after_form}" has no document question`);
       }
     });
     flow.forms.forEach((f, j) => {

@@ -337,6 +337,29 @@ describe('a registration flow with a follow-up form triggered by a check result'
     expect(passed.submitted_form_ids).toHaveLength(1);
   });
 
+  it('a check that cannot start is recorded, its follow-up form skipped, and the customer\'s form still submitted', async () => {
+    const config = structuredClone(defaultConfig) as any;
+    const docForm = config.form_templates.find((f: { alias: string }) => f.alias === 'identity_document');
+    docForm.sections[0].questions[0].required = false;
+    config.flow_templates.push({
+      alias: 'optional_document',
+      entity_type: 'INDIVIDUAL',
+      forms: [{ form: 'identity_document' }, { form: 'home_address', when: { check_type: 'DOCUMENT_VERIFICATION', condition: 'result_not_pass' } }],
+      checks: [{ check_type: 'DOCUMENT_VERIFICATION', after_form: 'identity_document' }],
+    });
+    const t = makeRequestApp({ config });
+    const req = await t.flowRequest(await t.newIndividual(), 'optional_document');
+    const res = await t.collect('POST', `/requests/${req.id}/forms/${req.forms[0]!.id}/submit`, req.apikey);
+    expect(res.status).toBe(200);
+    const detail = await t.detail(req.id);
+    expect(detail).toMatchObject({
+      status: 'COMPLETED',
+      checks: [{ check_type: 'DOCUMENT_VERIFICATION', state: 'NOT_STARTED', error: expect.stringContaining('document_id') }],
+      follow_up_forms: [{ state: 'SKIPPED' }],
+    });
+    expect(t.eventsOf('CUSTOMER_REQUEST_CHECK_NOT_STARTED')[0]!.data).toMatchObject({ check_type: 'DOCUMENT_VERIFICATION', customer_request_id: req.id });
+  });
+
   it('a product removed from the config since the request was sent is reported, not a failure of the last step', async () => {
     const t = makeRequestApp({ config: flowConfig() });
     const profileId = await t.newCompany(undefined, true);
