@@ -28,6 +28,7 @@ const CHECK = '5a4e2f4c-0000-4000-8000-000000000005';
 const REQUEST = '5a4e2f4c-0000-4000-8000-000000000006';
 const FORM = '5a4e2f4c-0000-4000-8000-000000000007';
 const EVENT = '5a4e2f4c-0000-4000-8000-000000000008';
+const VARIANT = '5a4e2f4c-0000-4000-8000-000000000009';
 
 const base = () => ({
   profile_id: PROFILE,
@@ -52,21 +53,35 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   t('PRODUCT_STATUS_CHANGED', 'Product status changed', () => ({ ...base(), application_id: APPLICATION, product: product(), new_status: 'APPROVED' }), {
     confirmed: true,
   }),
-  t('PRODUCT_BADGE_CHANGED', 'Product badge changed', () => ({ ...base(), application_id: APPLICATION, product: product(), new_flag: 'WAITING_ON_CHECKS' })),
+  t('PRODUCT_BADGE_CHANGED', 'Product badge changed', () => ({
+    ...base(),
+    application_id: APPLICATION,
+    product: product(),
+    status: 'APPLIED',
+    old_flag: 'WAITING_ON_CHECKS',
+    new_flag: 'READY_FOR_DECISION',
+  })),
   t('MANUAL_ACTION_REQUIRED', 'Manual action required', () => ({
     ...base(),
     application_id: APPLICATION,
     product: product(),
     status: 'APPLIED',
-    flag: 'MANUAL_REVIEW',
+    flag: 'READY_FOR_DECISION',
   })),
-  t('TASK_CREATED', 'Task created', () => ({ ...base(), task_id: TASK, task_type: 'INDIVIDUAL_VERIFY_IDENTITY', new_state: 'INCOMPLETE' })),
+  t('TASK_CREATED', 'Task created', () => ({
+    ...base(),
+    task_id: TASK,
+    task_type: 'INDIVIDUAL_VERIFY_IDENTITY',
+    variant: { id: VARIANT, name: 'Verify identity' },
+    state: 'INCOMPLETE',
+  })),
   t('TASK_STATE_CHANGED', 'Task state changed', () => ({
     ...base(),
     task_id: TASK,
     task_type: 'INDIVIDUAL_VERIFY_IDENTITY',
     old_state: 'INCOMPLETE',
     new_state: 'COMPLETED_PASS',
+    is_complete: true,
   })),
   t('CHECK_COMPLETED', 'Check completed', () => ({
     ...base(),
@@ -104,7 +119,7 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   t('TASK_IS_COMPLETE_CHANGED', 'Task is complete changed', () => ({ ...base(), task_id: TASK, task_type: 'INDIVIDUAL_VERIFY_IDENTITY', is_complete: true }), {
     deprecated: true,
   }),
-  t('COLLECTION_STEPS_COMPLETED', 'Collection steps completed', () => ({ ...base(), application_id: APPLICATION }), { deprecated: true }),
+  t('COLLECTION_STEPS_COMPLETED', 'Collection steps completed', () => ({ ...base() }), { deprecated: true }),
 ];
 
 const BY_TYPE = new Map(WEBHOOK_EVENT_TYPES.map((e) => [e.type, e]));
