@@ -45,9 +45,11 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
         request: { body: jsonBody(webhookSettingsSchema.partial()) },
         responses: { 200: jsonResponse(settingsView, 'The settings now in force') },
       }),
-      (c) => {
+      async (c) => {
         const ws = c.var.workspace;
-        const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
+        // The schema fills defaults for absent fields; a patch keeps only the fields the body names.
+        const named = new Set(Object.keys((await c.req.json()) as object));
+        const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([k]) => named.has(k)));
         return c.json(dispatcher.putSettings(ws, { ...ws.config.webhooks, ...patch }), 200);
       },
     )
