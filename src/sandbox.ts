@@ -70,6 +70,8 @@ export interface Sandbox {
   inbox: Inbox | null;
   /** Sends the customer-request emails. */
   mailer: RequestMailer;
+  /** Credentials of the inbox (embedded or external), for `inboxClient()` in src/inbox/client.ts. */
+  inboxAuth: { username: string; password: string } | null;
   close(): Promise<void>;
 }
 
@@ -229,6 +231,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     webhooks,
     inbox,
     mailer,
+    inboxAuth: options.inboxAuth ?? null,
     close: () =>
       (closed ??= (async () => {
         await mailer.close();
