@@ -56,9 +56,11 @@ export function describeStatus(status: number): string | null {
 }
 
 export function createHttpTransport(): Transport {
+  // No socket limit: each workspace has at most one request in flight, and a cap would let
+  // workspaces hanging on one receiver hold up others sending to the same host.
   const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 }),
+    'http:': new http.Agent({ keepAlive: true, maxFreeSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxFreeSockets: 64 }),
   };
 
   function once(url: URL, headers: Record<string, string>, body: string, deadline: number, started: number, signal?: AbortSignal) {
