@@ -10,6 +10,7 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js'
 import type { SandboxEvent } from '../workspace/events.js';
 import { startInbox, type Inbox } from './server.js';
 import { retryDelay } from './mailer.js';
+import { inboxClient } from './client.js';
 
 /**
  * The request email from end to end, on real sockets: the unit of work queues it, the mailer
@@ -150,8 +151,18 @@ describe('the customer-request email', () => {
     const health = (await (await fetch(`${sb.urls.api}/__sandbox/health`)).json()) as { urls: Record<string, string> };
     expect(health.urls).toMatchObject({ smtp: smtpUrl, inbox: inboxUrl });
     queue(sb, 'ext@example.com');
-    const msg = await new MailpitClient(inboxUrl).waitForMessage({ query: 'to:ext@example.com' }, { timeout: 2000, interval: 10 });
+    const msg = await inboxClient(sb).waitForMessage({ query: 'to:ext@example.com' }, { timeout: 2000, interval: 10 });
     expect(msg.Tags).toEqual(['ws-default']);
+    expect(external.mailbox.get(msg.ID)?.subject).toBe(msg.Subject);
+  });
+
+  it('inboxClient carries the --inbox-auth credentials', async () => {
+    const sb = await sandbox({ inboxAuth: { username: 'ci', password: 'pw' } });
+    await expect(new MailpitClient(sb.urls.inbox).getInfo()).rejects.toThrow(/401/);
+    queue(sb);
+    expect((await inboxClient(sb).waitForMessage({ query: 'tag:ws-default' }, { timeout: 2000, interval: 10 })).To).toEqual([
+      { Name: '', Address: 'alex@example.com' },
+    ]);
   });
 
   it('a port in use is a one-line start error', async () => {
