@@ -36,6 +36,8 @@ export function createSmtpServer(opts: SmtpOptions): SMTPServer {
     // No certificate to offer; clients that see STARTTLS try it and fail on a self-signed one.
     disabledCommands: ['STARTTLS'],
     disableReverseLookup: true,
+    // On shutdown, give a client in the middle of a message a second, not smtp-server's 30.
+    closeTimeout: 1000,
     logger: false,
     onAuth(auth, _session, callback) {
       const code = opts.chaos.fire('Authentication');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MailpitClient } from 'mailpit-api';
@@ -91,6 +92,21 @@ describe('limits and switches', () => {
       expect(await res.text()).toMatch(/invalid JSON body/);
     }
     expect(inbox.mailbox.all().map((m) => [m.subject, m.read])).toEqual([['keep me', false]]);
+  });
+
+  it('closing does not wait for an idle SMTP client: it is told 421 and let go', async () => {
+    inbox = await startInbox({ host: '127.0.0.1', smtpPort: 0, httpPort: 0, version: 't' });
+    const socket = net.connect(inbox.smtpPort, '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => (received += d));
+    await new Promise((r) => socket.once('data', r));
+    socket.write('EHLO idle\r\n');
+    const closed = inbox.close();
+    inbox = null;
+    await closed;
+    expect(received).toMatch(/^220 /);
+    expect(received).toMatch(/421 .*shutting down/);
+    socket.destroy();
   });
 
   it('keeps messages, read status and tags across a restart on disk', async () => {
