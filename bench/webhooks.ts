@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ensureBuilt, fmt, startSandbox, table } from './support.js';
@@ -8,8 +9,8 @@ import { ensureBuilt, fmt, startSandbox, table } from './support.js';
  * - event-to-receiver latency: from sending `POST /__sandbox/webhooks/trigger` (one event) to the
  *   envelope arriving, one event at a time, without and with batching;
  * - throughput: events/s and POSTs/s for a backlog of events, without and with batching.
- * Baseline: the same receiver driven by a bare keep-alive node:http client, one POST at a time
- * (the ceiling for unbatched, strictly ordered delivery on this machine).
+ * Baseline: the same receiver driven by a bare keep-alive node:http client in another process,
+ * one POST at a time (the ceiling for unbatched, strictly ordered delivery on this machine).
  * Targets (issue 5): p50 ≤ 20 ms; ≥ 1,000 events/s batched.
  */
 
@@ -66,24 +67,34 @@ async function startReceiver(): Promise<Receiver> {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-/** Sequential POSTs with a keep-alive agent: what the machine can do with one ordered stream. */
+/**
+ * Sequential POSTs with a keep-alive agent from a child process (the sandbox, too, sends from
+ * another process than the receiver's): what one ordered stream can do on this machine.
+ */
 async function baseline(url: string, n: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const post = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({ id: `base-${i}`, event: 'CHECK_COMPLETED', secret: 's', timestamp: 0, data: { profile_id: 'p' } });
-      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+  const code = `
+    const http = require('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (i) => new Promise((resolve, reject) => {
+      const body = JSON.stringify({ id: 'base-' + i, event: 'CHECK_COMPLETED', secret: 's', timestamp: 0, data: { profile_id: 'p' } });
+      const req = http.request(${JSON.stringify(url)}, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
-        res.on('end', () => resolve());
+        res.on('end', resolve);
       });
       req.on('error', reject);
       req.end(body);
     });
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) await post(i);
-  const rate = n / ((performance.now() - t0) / 1000);
-  agent.destroy();
-  return rate;
+    (async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < ${n}; i++) await post(i);
+      process.stdout.write(String(performance.now() - t0));
+      agent.destroy();
+    })();`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return n / (Number(out) / 1000);
 }
 
 export async function run(): Promise<void> {
@@ -139,7 +150,7 @@ export async function run(): Promise<void> {
       await api('PUT', '/__sandbox/webhooks', { url: null });
       await r.close();
     }
-    console.log(`baseline (bare keep-alive node:http client, one POST at a time): ${fmt(baseRate)} POSTs/s`);
+    console.log(`baseline (bare keep-alive node:http client in a child process, one POST at a time): ${fmt(baseRate)} POSTs/s`);
     table(rows);
     for (const t of targets) console.log(t);
   } finally {
