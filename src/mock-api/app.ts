@@ -29,6 +29,7 @@ import { customerRequestRoutes } from './routes/customer-requests.js';
 import { customerRequestControlRoutes } from './control/customer-requests.js';
 import { collectionAuth } from './collection/auth.js';
 import { collectionRoutes } from './collection/routes.js';
+import { collectionUiRoutes } from '../collection/routes.js';
 import { clockRoutes } from './control/clock.js';
 import { Chaos, chaosMiddleware, chaosRoutes } from './control/chaos.js';
 import { workspaceCreationRoutes, workspaceRoutes } from './control/workspaces.js';
@@ -124,6 +125,9 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
     },
   });
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'passfort-sandbox', version: opts.version } }))));
+
+  // --- the collection UI: /embed.js, the iframe app, /theme, the loaders (docs/collection-ui.md) ---
+  app.route('/', collectionUiRoutes(opts.registry));
 
   // --- the collection back end (a customer request's own apikey; docs/collection-api.md) ----
   app.use('/collection/api/*', collectionAuth(opts.registry), limitBody, jsonGuard);

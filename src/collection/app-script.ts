@@ -1,0 +1,763 @@
+import { MAX_IMAGE_BYTES } from '../domain/customer-requests/images.js';
+import { fallbackMessage } from './friendly.js';
+import { UiMsg } from './messages.js';
+
+/**
+ * `GET /collection/app/app.js`: the small script of the collection app inside the iframe.
+ * The server renders every page (app-view.tsx); this script only moves between them:
+ * it takes the request's key from the embedding page (only from the origin it was given),
+ * sends answers and photos to the collection API, shows the problems the API names, and
+ * tells the embedding page what happened (postMessage, docs/collection-ui.md).
+ *
+ * Plain ES2017 in a string, like embed.js: it is served as is, with no build step. The
+ * customer's words come from messages.ts, so the script and the tests share them.
+ */
+
+const TEXT = {
+  network: UiMsg.network,
+  tryAgain: UiMsg.tryAgain,
+  invalidLink: UiMsg.invalidLink,
+  invalidLinkHint: UiMsg.invalidLinkHint,
+  notEmbedded: UiMsg.notEmbedded,
+  uploading: UiMsg.uploading,
+  uploaded: UiMsg.uploaded,
+  removed: UiMsg.removed,
+  replace: UiMsg.replace,
+  fileTooBig: UiMsg.fileTooBig(Math.round(MAX_IMAGE_BYTES / 1024 / 1024)),
+  fileEmpty: UiMsg.fileEmpty,
+  fileNotPhoto: UiMsg.fileNotPhoto,
+  fileNotPhotoOrPdf: UiMsg.fileNotPhotoOrPdf,
+  uploadFailed: UiMsg.uploadFailed,
+  streetMissing: UiMsg.addressStreetMissing,
+  townMissing: UiMsg.addressTownMissing,
+  countryMissing: UiMsg.addressCountryMissing,
+  errorPrefix: 'Error: ',
+};
+
+// The fallback sentence is built the same way on both sides; checked by app-script.test.ts.
+const FALLBACK_SAMPLE = fallbackMessage('Label?', 'problem');
+
+export const APP_JS = String.raw`/* passfort-sandbox collection app. See docs/collection-ui.md. */
+(function () {
+  'use strict';
+  var SOURCE = 'passfort-collect';
+  var TEXT = ${JSON.stringify(TEXT)};
+  var MAX_BYTES = ${MAX_IMAGE_BYTES};
+  var POLL_MS = 1000;
+  var SPINNER_AFTER_MS = 300;
+
+  var config = JSON.parse(document.getElementById('pf-config').textContent || '{}');
+  var root = document.getElementById('pf-root');
+  var parentOrigin = config.origin || '';
+  var embedded = window.parent !== window;
+  var requestId = config.request_id || null;
+  var apikey = null;
+  var view = null;
+  var readySent = false;
+  var themed = false;
+  var lastHeight = 0;
+  var pollTimer = null;
+  var busy = false;
+  var pendingUploads = [];
+  var savedTimers = {};
+  var detachedSlots = {};
+  var objectUrls = {};
+
+  // ---- the embedding page -------------------------------------------------------------
+  function post(type, data) {
+    if (!embedded || !parentOrigin) return;
+    var message = { source: SOURCE, version: 1, type: type };
+    if (data) for (var k in data) if (Object.prototype.hasOwnProperty.call(data, k)) message[k] = data[k];
+    // An opaque origin (a file: page) cannot be targeted; no message carries a secret.
+    window.parent.postMessage(message, parentOrigin === 'null' ? '*' : parentOrigin);
+  }
+
+  function reportSize() {
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      post('resize', { height: height });
+    }
+  }
+
+  window.addEventListener('message', function (event) {
+    if (event.source !== window.parent || !parentOrigin) return;
+    if (event.origin !== parentOrigin) return;
+    var data = event.data;
+    if (!data || typeof data !== 'object' || data.source !== SOURCE || data.type !== 'init') return;
+    if (typeof data.apikey !== 'string' || typeof data.request_id !== 'string') return;
+    if (requestId && data.request_id !== requestId) return;
+    if (apikey) return;
+    requestId = data.request_id;
+    apikey = data.apikey;
+    load({ focus: false });
+  });
+
+  // ---- talking to the collection API --------------------------------------------------
+  function call(method, path, body) {
+    var init = { method: method, headers: { apikey: apikey, accept: 'application/json' }, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
+    if (body !== undefined) {
+      init.headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (res) {
+      return res.text().then(function (text) {
+        var json = null;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch (e) {
+          json = null;
+        }
+        return { status: res.status, body: json };
+      });
+    });
+  }
+  function api(method, path, body) {
+    return call(method, '/collection/api/requests/' + encodeURIComponent(requestId) + path, body);
+  }
+  function formPath(formId) {
+    return '/forms/' + encodeURIComponent(formId);
+  }
+
+  // ---- pages ----------------------------------------------------------------------------
+  function load(options) {
+    clearTimeout(pollTimer);
+    var url = '/collection/app/requests/' + encodeURIComponent(requestId) + '/view' + (options.finished ? '?finished=1' : '');
+    return call('GET', url).then(function (res) {
+      if (res.body && res.body.html !== undefined) render(res.body, options);
+      else problemPage(TEXT.network, null, true);
+    }, function () {
+      problemPage(TEXT.network, null, true);
+    });
+  }
+
+  function applyTheme(vars) {
+    for (var name in vars) if (Object.prototype.hasOwnProperty.call(vars, name)) document.documentElement.style.setProperty(name, vars[name]);
+  }
+
+  function render(next, options) {
+    // The theme belongs to the request: it is set once, for every page that follows.
+    if (!themed) {
+      applyTheme(next.theme);
+      themed = next.state !== 'invalid';
+    }
+    view = next;
+    busy = false;
+    pendingUploads = [];
+    detachedSlots = {};
+    for (var key in objectUrls) URL.revokeObjectURL(objectUrls[key]);
+    objectUrls = {};
+    document.title = next.title;
+    root.innerHTML = next.html;
+    prepareInputs(root);
+    if (options.focus) focusTitle();
+    reportSize();
+    if (!readySent) {
+      readySent = true;
+      post('ready', { request_id: requestId, state: next.state, form_id: next.form ? next.form.id : null, step: next.step, total: next.total });
+    }
+    if (next.state === 'expired') post('expired', { request_id: requestId, status: next.status });
+    if (next.state === 'invalid') post('error', { request_id: requestId, code: 'invalid_link', message: next.title });
+    if (next.state === 'waiting') pollTimer = setTimeout(poll, POLL_MS);
+    if (next.state === 'unfinished') finish();
+    if (next.state === 'submitted') {
+      var redirect = next.redirect_url ? new URL(next.redirect_url, window.location.href).href : null;
+      post('completed', { request_id: requestId, redirect_url: redirect });
+    }
+  }
+
+  function focusTitle() {
+    var title = document.getElementById('pf-title');
+    if (title) title.focus({ preventScroll: false });
+  }
+
+  /** A problem the server could not render (the network): built from text, never from HTML. */
+  function problemPage(title, hint, retry) {
+    var page = document.createElement('div');
+    page.className = 'pf-page';
+    page.setAttribute('data-state', 'problem');
+    var card = document.createElement('div');
+    card.className = 'pf-card';
+    var main = document.createElement('main');
+    main.className = 'pf-main';
+    var end = document.createElement('div');
+    end.className = 'pf-end pf-end--problem';
+    var h1 = document.createElement('h1');
+    h1.className = 'pf-title';
+    h1.id = 'pf-title';
+    h1.tabIndex = -1;
+    h1.textContent = title;
+    end.appendChild(h1);
+    if (hint) {
+      var p = document.createElement('p');
+      p.className = 'pf-end-hint';
+      p.textContent = hint;
+      end.appendChild(p);
+    }
+    if (retry) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'pf-button pf-button--primary';
+      button.textContent = TEXT.tryAgain;
+      button.addEventListener('click', function () {
+        load({ focus: true });
+      });
+      end.appendChild(button);
+    }
+    main.appendChild(end);
+    card.appendChild(main);
+    page.appendChild(card);
+    root.innerHTML = '';
+    root.appendChild(page);
+    document.title = title;
+    reportSize();
+  }
+
+  function poll() {
+    api('GET', '').then(function (res) {
+      var r = res.body;
+      if (res.status === 200 && r && r.status === 'SENT' && !r.current_form_id) {
+        pollTimer = setTimeout(poll, POLL_MS);
+        return;
+      }
+      load({ focus: true });
+    }, function () {
+      pollTimer = setTimeout(poll, POLL_MS * 3);
+    });
+  }
+
+  var finishFailures = 0;
+  function finish() {
+    api('POST', '/finish').then(function (res) {
+      if (res.status === 200) return load({ focus: true, finished: true });
+      // The page shown next may ask to finish again ("unfinished"): not for ever.
+      if (++finishFailures > 2) return problemPage(TEXT.network, null, true);
+      load({ focus: true });
+    }, function () {
+      problemPage(TEXT.network, null, true);
+    });
+  }
+
+  // ---- inputs -----------------------------------------------------------------------
+  var coarse = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+  function prepareInputs(scope) {
+    // A phone opens its camera for a document photo; elsewhere the file picker is better.
+    if (!coarse) return;
+    var files = scope.querySelectorAll('input[type=file][data-capture]');
+    for (var i = 0; i < files.length; i++) files[i].setAttribute('capture', files[i].getAttribute('data-capture'));
+  }
+
+  function fieldOf(el) {
+    return el && el.closest ? el.closest('[data-question]') : null;
+  }
+
+  function value(field) {
+    var type = field.getAttribute('data-type');
+    var q = field.getAttribute('data-question');
+    var one = function (sel) {
+      var el = field.querySelector(sel);
+      return el ? el.value.trim() : '';
+    };
+    if (type === 'date') {
+      var d = one('[data-part=day]');
+      var m = one('[data-part=month]');
+      var y = one('[data-part=year]');
+      if (!d && !m && !y) return { value: null };
+      var pad = function (s) {
+        return /^\d$/.test(s) ? '0' + s : s;
+      };
+      return { value: y + '-' + pad(m) + '-' + pad(d) };
+    }
+    if (type === 'address') {
+      var parts = field.querySelectorAll('[data-part]');
+      var address = { type: 'STRUCTURED' };
+      var any = false;
+      for (var i = 0; i < parts.length; i++) {
+        var v = parts[i].value.trim();
+        if (v) {
+          address[parts[i].getAttribute('data-part')] = v;
+          any = true;
+        }
+      }
+      var country = one('select');
+      if (country) {
+        address.country = country;
+        any = true;
+      }
+      if (!any) return { value: null };
+      var local = [];
+      var part = function (key, target, message) {
+        return { question: q, box: 'field-' + q + '-' + key, slot: 'q-' + q + '-' + key, target: target, message: message };
+      };
+      if (!address.route) local.push(part('route', 'q-' + q, TEXT.streetMissing));
+      if (!address.postal_town) local.push(part('postal_town', 'q-' + q + '-postal_town', TEXT.townMissing));
+      if (!address.country) local.push(part('country', 'q-' + q + '-country', TEXT.countryMissing));
+      return { value: address, local: local };
+    }
+    var radios = field.querySelectorAll('input[type=radio]:not([data-document-choice])');
+    if (radios.length) {
+      for (var j = 0; j < radios.length; j++) {
+        if (radios[j].checked) return { value: type === 'boolean' ? radios[j].value === 'true' : radios[j].value };
+      }
+      return { value: null };
+    }
+    var input = field.querySelector('input, select, textarea');
+    if (!input) return { value: null };
+    var text = input.value.trim();
+    return { value: text === '' ? null : text };
+  }
+
+  function collect(form) {
+    var answers = {};
+    var local = [];
+    var fields = form.querySelectorAll('[data-question]');
+    for (var i = 0; i < fields.length; i++) {
+      if (fields[i].getAttribute('data-type') === 'document') continue;
+      var v = value(fields[i]);
+      answers[fields[i].getAttribute('data-question')] = v.value;
+      if (v.local) local = local.concat(v.local);
+    }
+    return { answers: answers, local: local };
+  }
+
+  /** Answers are kept as the customer goes, so a reload or a dropped connection loses nothing. */
+  function saveSoon(field) {
+    var form = field.closest('form');
+    if (!form || form.getAttribute('data-preview')) return;
+    var q = field.getAttribute('data-question');
+    clearTimeout(savedTimers[q]);
+    savedTimers[q] = setTimeout(function () {
+      var one = {};
+      var v = value(field);
+      if (v.local && v.local.length) return;
+      one[q] = v.value;
+      api('PATCH', formPath(form.getAttribute('data-form-id')) + '/answers', { answers: one }).catch(function () {});
+    }, 500);
+  }
+
+  // ---- errors -------------------------------------------------------------------------
+  var messages = function () {
+    var el = document.getElementById('pf-messages');
+    try {
+      return el ? JSON.parse(el.textContent) : {};
+    } catch (e) {
+      return {};
+    }
+  };
+
+  function addToken(el, attr, token) {
+    var list = (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean);
+    if (list.indexOf(token) < 0) list.push(token);
+    el.setAttribute(attr, list.join(' '));
+  }
+  function removeToken(el, attr, token) {
+    var list = (el.getAttribute(attr) || '').split(/\s+/).filter(function (t) {
+      return t && t !== token;
+    });
+    if (list.length) el.setAttribute(attr, list.join(' '));
+    else el.removeAttribute(attr);
+  }
+
+  function clearErrors() {
+    var marked = root.querySelectorAll('.pf-field--error');
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove('pf-field--error');
+    var slots = root.querySelectorAll('.pf-error-message');
+    for (var j = 0; j < slots.length; j++) {
+      slots[j].hidden = true;
+      var described = root.querySelectorAll('[aria-describedby~="' + slots[j].id + '"]');
+      for (var k = 0; k < described.length; k++) removeToken(described[k], 'aria-describedby', slots[j].id);
+    }
+    var invalid = root.querySelectorAll('[aria-invalid]');
+    for (var n = 0; n < invalid.length; n++) invalid[n].removeAttribute('aria-invalid');
+    var summary = document.getElementById('pf-error-summary');
+    if (summary) {
+      summary.hidden = true;
+      summary.querySelector('ul').innerHTML = '';
+    }
+    if (view) document.title = view.title;
+  }
+
+  /** Shows one message next to its field: the slot, aria-invalid and aria-describedby. */
+  function markField(box, slotId, message) {
+    var slot = document.getElementById(slotId + '-error');
+    if (!box || !slot) return false;
+    box.classList.add('pf-field--error');
+    slot.hidden = false;
+    slot.querySelector('[data-error-text]').textContent = message;
+    var controls = box.querySelectorAll('input:not([type=hidden]), select, textarea');
+    for (var i = 0; i < controls.length; i++) {
+      if (controls[i].type === 'file' && box.getAttribute('data-question')) continue;
+      controls[i].setAttribute('aria-invalid', 'true');
+      addToken(controls[i], 'aria-describedby', slot.id);
+    }
+    var fieldset = box.querySelector('fieldset');
+    if (fieldset) addToken(fieldset, 'aria-describedby', slot.id);
+    return true;
+  }
+
+  /** Where a problem of the API belongs on the page. */
+  function locate(field) {
+    var m = /^answers\.(.+)$/.exec(field);
+    if (m) return { box: document.getElementById('field-' + m[1]), slot: 'q-' + m[1], target: 'q-' + m[1], label: labelOf(m[1]) };
+    m = /^documents\.([^.]+)\.(FRONT|BACK|SELFIE)$/.exec(field);
+    if (m) {
+      var holder = document.getElementById('field-' + m[1]);
+      var live = holder && holder.querySelector('.pf-doc-elements');
+      var type = live ? live.getAttribute('data-document-type') : '';
+      var id = 'doc-' + m[1] + '-' + type + '-' + m[2];
+      var box = document.getElementById('field-' + id);
+      if (box) return { box: box, slot: id, target: id, label: box.getAttribute('data-label') };
+      return { box: holder, slot: 'q-' + m[1], target: 'q-' + m[1], label: labelOf(m[1]) };
+    }
+    m = /^documents\.([^.]+)$/.exec(field);
+    if (m) return { box: document.getElementById('field-' + m[1]), slot: 'q-' + m[1], target: 'q-' + m[1], label: labelOf(m[1]) };
+    return null;
+  }
+  function labelOf(q) {
+    var box = document.getElementById('field-' + q);
+    return box ? box.getAttribute('data-label') : '';
+  }
+
+  /** problems: [{field, problem}] from the API and [{question, box, slot, target, message}] found here. */
+  function showErrors(problems, local) {
+    clearErrors();
+    var table = messages();
+    var items = [];
+    var localFor = {};
+    (local || []).forEach(function (p) {
+      localFor[p.question] = true;
+      markField(document.getElementById(p.box), p.slot, p.message);
+      items.push({ target: p.target, message: p.message });
+    });
+    (problems || []).forEach(function (p) {
+      var question = (/^answers\.(.+)$/.exec(p.field) || [])[1];
+      if (question && localFor[question]) return;
+      var where = locate(p.field);
+      var message = (table[p.field] && table[p.field][p.problem]) || (where && where.label ? fallback(where.label, p.problem) : p.problem);
+      if (where) markField(where.box, where.slot, message);
+      items.push({ target: where ? where.target : null, message: message });
+    });
+    var summary = document.getElementById('pf-error-summary');
+    if (!summary) return;
+    var list = summary.querySelector('ul');
+    items.forEach(function (item) {
+      var li = document.createElement('li');
+      if (item.target) {
+        var a = document.createElement('a');
+        a.href = '#' + item.target;
+        a.textContent = item.message;
+        li.appendChild(a);
+      } else li.textContent = item.message;
+      list.appendChild(li);
+    });
+    summary.hidden = false;
+    document.title = TEXT.errorPrefix + view.title;
+    summary.focus();
+    reportSize();
+  }
+  function fallback(label, problem) {
+    return label.replace(/[?:.]\s*$/, '') + ': ' + problem;
+  }
+
+  // ---- submitting ---------------------------------------------------------------------
+  function setBusy(form, on) {
+    busy = on;
+    var button = form.querySelector('[data-submit]');
+    if (!button) return;
+    button.disabled = on;
+    form.setAttribute('aria-busy', on ? 'true' : 'false');
+    clearTimeout(button.spinnerTimer);
+    if (on) {
+      button.spinnerTimer = setTimeout(function () {
+        button.classList.add('pf-button--spinning');
+      }, SPINNER_AFTER_MS);
+    } else button.classList.remove('pf-button--spinning');
+  }
+
+  function problemsOf(res) {
+    var error = res.body && res.body.errors && res.body.errors[0];
+    if (!error) return null;
+    if (error.info && error.info.problems) return error.info.problems;
+    return [{ field: (error.info && error.info.field) || '', problem: error.message }];
+  }
+
+  function submit(form) {
+    if (busy) return;
+    setBusy(form, true);
+    for (var q in savedTimers) clearTimeout(savedTimers[q]);
+    var formId = form.getAttribute('data-form-id');
+    Promise.all(pendingUploads)
+      .then(function () {
+        var found = collect(form);
+        if (found.local.length) {
+          // Ask the API about everything else too, so every problem shows at once.
+          return api('POST', formPath(formId) + '/validate', { answers: found.answers }).then(function (res) {
+            setBusy(form, false);
+            showErrors(res.status === 200 && res.body ? res.body.problems : [], found.local);
+          });
+        }
+        return api('POST', formPath(formId) + '/submit', { answers: found.answers }).then(function (res) {
+          if (res.status === 200 && res.body) {
+            post('form_submitted', { request_id: requestId, form_id: formId, form_alias: form.getAttribute('data-form-alias'), submitted: res.body.progress ? res.body.progress.submitted : null, total: res.body.progress ? res.body.progress.total : null });
+            if (res.body.status === 'COMPLETED') return finish();
+            return load({ focus: true });
+          }
+          if (res.status === 400) {
+            setBusy(form, false);
+            return showErrors(problemsOf(res), []);
+          }
+          if (res.status === 409 || res.status === 401 || res.status === 403) return load({ focus: true });
+          setBusy(form, false);
+          showErrors([{ field: '', problem: TEXT.network }], []);
+        });
+      })
+      .catch(function () {
+        setBusy(form, false);
+        showErrors([{ field: '', problem: TEXT.network }], []);
+      });
+  }
+
+  // ---- documents ----------------------------------------------------------------------
+  function sniff(b) {
+    var at = function (i, xs) {
+      for (var k = 0; k < xs.length; k++) if (b[i + k] !== xs[k]) return false;
+      return true;
+    };
+    var ascii = function (i, s) {
+      return at(i, s.split('').map(function (c) { return c.charCodeAt(0); }));
+    };
+    if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+    if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+    if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp';
+    if (ascii(4, 'ftyp') && ['heic', 'heix', 'mif1', 'msf1', 'heim', 'heis'].some(function (brand) { return ascii(8, brand); })) return 'image/heic';
+    if (ascii(0, '%PDF-')) return 'application/pdf';
+    return null;
+  }
+
+  function slotParts(slot) {
+    return {
+      input: slot.querySelector('input[type=file]'),
+      preview: slot.querySelector('.pf-preview'),
+      thumb: slot.querySelector('[data-thumb]'),
+      status: slot.querySelector('.pf-upload-status'),
+      choose: slot.querySelector('.pf-file-button'),
+      remove: slot.querySelector('[data-remove]'),
+    };
+  }
+
+  function slotError(slot, message) {
+    var input = slot.querySelector('input[type=file]');
+    markField(slot, input.id, message);
+    reportSize();
+  }
+  function clearSlotError(slot) {
+    var input = slot.querySelector('input[type=file]');
+    var error = document.getElementById(input.id + '-error');
+    slot.classList.remove('pf-field--error');
+    if (error) error.hidden = true;
+    input.removeAttribute('aria-invalid');
+    removeToken(input, 'aria-describedby', input.id + '-error');
+  }
+
+  function showThumb(slot, file, type) {
+    var parts = slotParts(slot);
+    parts.thumb.innerHTML = '';
+    if (objectUrls[parts.input.id]) URL.revokeObjectURL(objectUrls[parts.input.id]);
+    delete objectUrls[parts.input.id];
+    var placeholder = function (text) {
+      parts.thumb.innerHTML = '';
+      var span = document.createElement('span');
+      span.className = 'pf-thumb-placeholder';
+      span.textContent = text;
+      parts.thumb.appendChild(span);
+    };
+    if (type === 'application/pdf') return placeholder('PDF');
+    var img = document.createElement('img');
+    objectUrls[parts.input.id] = URL.createObjectURL(file);
+    img.src = objectUrls[parts.input.id];
+    img.alt = 'Preview of ' + slot.getAttribute('data-label').toLowerCase();
+    img.onerror = function () {
+      placeholder('Photo');
+    };
+    img.onload = reportSize;
+    parts.thumb.appendChild(img);
+  }
+
+  function upload(input) {
+    var file = input.files && input.files[0];
+    var slot = input.closest('.pf-upload');
+    var field = fieldOf(input);
+    var form = input.closest('form');
+    if (!file || !slot || !field || !form) return;
+    clearSlotError(slot);
+    var allowPdf = input.getAttribute('data-pdf') === 'true';
+    var notPhoto = allowPdf ? TEXT.fileNotPhotoOrPdf : TEXT.fileNotPhoto;
+    // Checked here, before anything is sent: the size, then what the bytes really are.
+    var refuse = function (message) {
+      input.value = '';
+      slotError(slot, message);
+    };
+    if (file.size === 0) return refuse(TEXT.fileEmpty);
+    if (file.size > MAX_BYTES) return refuse(TEXT.fileTooBig);
+    var parts = slotParts(slot);
+    var task = file
+      .slice(0, 16)
+      .arrayBuffer()
+      .then(function (head) {
+        var type = sniff(new Uint8Array(head));
+        if (!type || (type === 'application/pdf' && !allowPdf)) return refuse(notPhoto);
+        slot.classList.add('pf-upload--busy');
+        parts.status.textContent = TEXT.uploading;
+        parts.preview.hidden = false;
+        showThumb(slot, file, type);
+        reportSize();
+        return new Promise(function (resolve, reject) {
+          var reader = new FileReader();
+          reader.onload = function () {
+            resolve(reader.result);
+          };
+          reader.onerror = reject;
+          reader.readAsDataURL(file);
+        }).then(function (data) {
+          var body = { question_id: field.getAttribute('data-question'), document_type: slot.getAttribute('data-document-type'), element: slot.getAttribute('data-element'), data: data };
+          return api('POST', formPath(form.getAttribute('data-form-id')) + '/documents', body).then(function (res) {
+            slot.classList.remove('pf-upload--busy');
+            if (res.status === 201 && res.body) {
+              slot.setAttribute('data-upload-id', res.body.upload_id);
+              slot.classList.add('pf-upload--done');
+              parts.status.textContent = TEXT.uploaded + ': ' + file.name;
+              parts.choose.textContent = TEXT.replace;
+              parts.remove.hidden = false;
+              // Another document's photos are gone on the server now.
+              detachedSlots = {};
+              reportSize();
+              return;
+            }
+            if (res.status === 409 || res.status === 401 || res.status === 403) return load({ focus: true });
+            resetSlot(slot, '');
+            input.value = '';
+            var code = res.body && res.body.errors && res.body.errors[0];
+            slotError(slot, res.status === 413 ? TEXT.fileTooBig : code && code.info && code.info.field === 'data' ? notPhoto : TEXT.uploadFailed);
+          });
+        });
+      })
+      .catch(function () {
+        slot.classList.remove('pf-upload--busy');
+        resetSlot(slot, '');
+        slotError(slot, TEXT.uploadFailed);
+      });
+    pendingUploads.push(task);
+  }
+
+  function resetSlot(slot, status) {
+    var parts = slotParts(slot);
+    slot.removeAttribute('data-upload-id');
+    slot.classList.remove('pf-upload--done');
+    parts.preview.hidden = true;
+    parts.thumb.innerHTML = '';
+    parts.status.textContent = status;
+    parts.choose.textContent = parts.choose.getAttribute('data-choose-label');
+    parts.remove.hidden = true;
+    if (objectUrls[parts.input.id]) URL.revokeObjectURL(objectUrls[parts.input.id]);
+    delete objectUrls[parts.input.id];
+    reportSize();
+  }
+
+  function removeUpload(button) {
+    var slot = button.closest('.pf-upload');
+    var form = button.closest('form');
+    var uploadId = slot && slot.getAttribute('data-upload-id');
+    if (!slot || !form || !uploadId) return;
+    button.disabled = true;
+    api('DELETE', formPath(form.getAttribute('data-form-id')) + '/documents/' + encodeURIComponent(uploadId)).then(function (res) {
+      button.disabled = false;
+      if (res.status === 409 || res.status === 401 || res.status === 403) return load({ focus: true });
+      if (res.status !== 200 && res.status !== 404) return slotError(slot, TEXT.uploadFailed);
+      var input = slot.querySelector('input[type=file]');
+      input.value = '';
+      resetSlot(slot, TEXT.removed);
+      clearSlotError(slot);
+      input.focus();
+    }, function () {
+      button.disabled = false;
+      slotError(slot, TEXT.uploadFailed);
+    });
+  }
+
+  /** Another document chosen: its slots replace the shown ones (kept aside, in case the customer comes back). */
+  function chooseDocument(radio) {
+    var field = fieldOf(radio);
+    var live = field && field.querySelector('.pf-doc-elements');
+    if (!live) return;
+    var current = live.getAttribute('data-document-type');
+    var wanted = radio.value;
+    if (current === wanted) return;
+    if (current) {
+      var aside = document.createDocumentFragment();
+      while (live.firstChild) aside.appendChild(live.firstChild);
+      detachedSlots[current] = aside;
+    }
+    var template = field.querySelector('template[data-document-template="' + wanted + '"]');
+    live.innerHTML = '';
+    if (detachedSlots[wanted]) live.appendChild(detachedSlots[wanted]);
+    else if (template) live.appendChild(template.content.cloneNode(true));
+    delete detachedSlots[wanted];
+    live.setAttribute('data-document-type', wanted);
+    prepareInputs(live);
+    reportSize();
+  }
+
+  // ---- events (delegated: pages are replaced, the listeners stay) ----------------------
+  root.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches('form.pf-form')) return;
+    event.preventDefault();
+    if (form.getAttribute('data-preview')) return;
+    submit(form);
+  });
+  root.addEventListener('change', function (event) {
+    var el = event.target;
+    if (el.type === 'file') return upload(el);
+    if (el.hasAttribute && el.hasAttribute('data-document-choice')) return chooseDocument(el);
+    var field = fieldOf(el);
+    if (field && field.getAttribute('data-type') !== 'document') saveSoon(field);
+  });
+  root.addEventListener('click', function (event) {
+    var el = event.target.closest ? event.target.closest('a, button') : null;
+    if (!el) return;
+    if (el.hasAttribute('data-remove')) return removeUpload(el);
+    if (el.tagName === 'A' && el.closest('#pf-error-summary')) {
+      var target = document.getElementById(el.getAttribute('href').slice(1));
+      if (target) {
+        event.preventDefault();
+        target.focus();
+        var label = target.closest('.pf-field, .pf-upload');
+        (label || target).scrollIntoView({ block: 'start' });
+      }
+    }
+  });
+
+  if ('ResizeObserver' in window) new ResizeObserver(reportSize).observe(root);
+  else window.addEventListener('resize', reportSize);
+
+  // ---- start ------------------------------------------------------------------------
+  if (!embedded) {
+    var standalone = document.getElementById('pf-standalone');
+    if (standalone && !config.problem) {
+      root.innerHTML = '';
+      root.appendChild(standalone.content.cloneNode(true));
+      document.title = TEXT.notEmbedded;
+    }
+  } else if (config.problem) {
+    reportSize();
+    readySent = true;
+    post('ready', { request_id: requestId, state: 'invalid', form_id: null, step: null, total: null });
+    post('error', { request_id: requestId, code: config.problem, message: document.title });
+  } else {
+    post('loaded', {});
+    reportSize();
+  }
+})();
+`;
+
+export { FALLBACK_SAMPLE };
