@@ -48,3 +48,10 @@ export { expect };
 
 /** The iframe of the collection form on a page. */
 export const collectionFrame = (page: Page) => page.frameLocator('#collection-wrapper iframe');
+
+/** A full-page screenshot in the test's output folder; returns its path (for testInfo.attach). */
+export async function shot(page: Page, name: string): Promise<string> {
+  const path = test.info().outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -437,6 +437,13 @@ export const APP_JS = String.raw`/* passfort-sandbox collection app. See docs/co
       if (where) markField(where.box, where.slot, message);
       items.push({ target: where ? where.target : null, message: message });
     });
+    // In the order of the page, whoever found the problem.
+    items.sort(function (a, b) {
+      var x = a.target && document.getElementById(a.target);
+      var y = b.target && document.getElementById(b.target);
+      if (!x || !y) return x ? -1 : y ? 1 : 0;
+      return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
     var summary = document.getElementById('pf-error-summary');
     if (!summary) return;
     var list = summary.querySelector('ul');

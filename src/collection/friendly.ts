@@ -100,7 +100,9 @@ export function friendlyMessages(q: ViewQuestion): Record<string, Record<string,
       };
       for (const type of q.document_types ?? []) {
         for (const el of type.elements) {
-          docs[`documents.${q.id}.${el.element}`] = { [CrMsg.missingElement(type.label, el.element)]: missingElementMessage(type.label, el.element) };
+          // Several document types share an element (FRONT): one table per field, one entry per type.
+          const field = `documents.${q.id}.${el.element}`;
+          docs[field] = { ...docs[field], [CrMsg.missingElement(type.label, el.element)]: missingElementMessage(type.label, el.element) };
         }
       }
       return docs;

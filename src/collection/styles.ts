@@ -65,11 +65,14 @@ img { max-width: 100%; }
 .pf-file { position: absolute; left: 16px; bottom: 16px; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
 .pf-file:focus + .pf-file-button, .pf-file:focus-visible + .pf-file-button { outline: 3px solid var(--pf-link); outline-offset: 3px; }
 .pf-upload-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; }
-.pf-preview { display: flex; align-items: center; gap: 16px; margin: 8px 0 12px; }
 .pf-thumb { flex: none; width: 6rem; height: 4.5rem; border-radius: 6px; overflow: hidden; background: var(--pf-soft); border: 1px solid var(--pf-divider); display: flex; align-items: center; justify-content: center; }
 .pf-thumb img { display: block; width: 100%; height: 100%; object-fit: cover; }
 .pf-thumb-placeholder { font-weight: 700; color: var(--pf-hint); }
-.pf-upload-status { margin: 0; overflow-wrap: anywhere; }
+.pf-preview { float: left; margin: 0 16px 12px 0; }
+.pf-upload-status { margin: 0 0 12px; display: flex; align-items: center; overflow-wrap: anywhere; }
+.pf-preview:not([hidden]) + .pf-upload-status { min-height: 4.5rem; }
+.pf-upload-status:empty { display: none; }
+.pf-upload-actions { clear: both; }
 .pf-upload--busy .pf-upload-status::before { content: ""; display: inline-block; width: 0.9em; height: 0.9em; margin-right: 8px; vertical-align: -0.1em; border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; animation: pf-spin 0.8s linear infinite; }
 .pf-button { display: inline-flex; align-items: center; justify-content: center; gap: 10px; min-height: 48px; padding: 10px 24px; font: inherit; font-weight: 600; line-height: 1.2; text-align: center; text-decoration: none; cursor: pointer; border: 2px solid var(--pf-button-border); border-radius: var(--pf-button-radius); background: var(--pf-button-bg); color: var(--pf-button-fg); margin: 0; }
 .pf-button:hover { filter: brightness(0.92); }

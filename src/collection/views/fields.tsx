@@ -181,10 +181,10 @@ function Slots({ q, type, saved }: { q: ViewQuestion; type: DocType; saved: Save
               <div class="pf-thumb" data-thumb>
                 {upload ? <span class="pf-thumb-placeholder">{upload.content_type === 'application/pdf' ? 'PDF' : 'Photo'}</span> : null}
               </div>
-              <p class="pf-upload-status" id={`${id}-status`} role="status">
-                {upload ? UiMsg.uploadedEarlier : ''}
-              </p>
             </div>
+            <p class="pf-upload-status" id={`${id}-status`} role="status">
+              {upload ? UiMsg.uploadedEarlier : ''}
+            </p>
             <div class="pf-upload-actions">
               <input
                 class="pf-file"
