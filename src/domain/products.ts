@@ -27,7 +27,19 @@ export interface ProductView {
   is_deleted: boolean;
 }
 
-export const productId = (p: ProductConfig): string => p.id ?? seededIds(`product:${p.alias}`).uuid();
+/** Ids derived from names, memoised: the smart policy asks for them on every profile. */
+const derived = new Map<string, string>();
+export function derivedId(key: string): string {
+  let id = derived.get(key);
+  if (id === undefined) {
+    id = seededIds(key).uuid();
+    if (derived.size > 10_000) derived.clear();
+    derived.set(key, id);
+  }
+  return id;
+}
+
+export const productId = (p: ProductConfig): string => p.id ?? derivedId(`product:${p.alias}`);
 
 export function productView(p: ProductConfig): ProductView {
   return {
@@ -50,7 +62,7 @@ export function taskTypeName(type: string): string {
 export function variantOf(product: ProductConfig, task: RequiredTaskConfig): TaskVariantView {
   const key = task.alias ?? task.task_type;
   return {
-    id: seededIds(`task-variant:${product.alias}:${key}`).uuid(),
+    id: derivedId(`task-variant:${product.alias}:${key}`),
     name: task.name ?? `${taskTypeName(task.task_type)} - ${product.name}`,
     task_type: task.task_type,
     ...(task.alias ? { alias: task.alias } : {}),
@@ -60,7 +72,7 @@ export function variantOf(product: ProductConfig, task: RequiredTaskConfig): Tas
 
 /** The variant of a task added by hand (not by a product). */
 export function adHocVariant(type: TaskType): TaskVariantView {
-  return { id: seededIds(`task-variant:ad-hoc:${type}`).uuid(), name: taskTypeName(type), task_type: type };
+  return { id: derivedId(`task-variant:ad-hoc:${type}`), name: taskTypeName(type), task_type: type };
 }
 
 export function findProduct(ctx: DomainContext, ref: { alias?: string; id?: string }): ProductConfig {

@@ -97,7 +97,7 @@ export function createTask(
     replaces_task_id: opts.replaces ?? null,
   };
   ctx.repo.put(tasksOf(profileId), task);
-  armExpiry(ctx, task);
+  if (task.default_expiry_at !== null) armExpiry(ctx, task);
   addAudit(ctx, profileId, 'added-a-task', `Task "${variant.name}" (${variant.task_type}) added`, {
     task_id: task.id,
     task_type: task.type,
@@ -311,7 +311,7 @@ export function setTaskExpiry(ctx: DomainContext, profileId: string, taskId: str
       : { expire_at: input.expire_at, reason_categories: input.reason_categories, reason_description: input.reason_description ?? null };
   const updated: TaskDoc = { ...task, custom_expiry: custom };
   ctx.repo.put(tasksOf(profileId), updated);
-  armExpiry(ctx, updated);
+  if (expiresAt(task) !== null || expiresAt(updated) !== null) armExpiry(ctx, updated);
   addAudit(
     ctx,
     profileId,

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../core/dates.js';
+import { hashString, prng } from '../../core/ids.js';
 import type { EntityData } from '../../schemas/entity-data.js';
 import { seededDate, seededFaker } from '../seeded-faker.js';
 import type { UkBankAccount } from './types.js';
@@ -18,11 +19,16 @@ export function personKey(data: EntityData): string {
 
 const match = (count: number) => ({ count, match: count > 0 });
 
-/** IDENTITY_CHECK: credit and electoral sources matching name, address and date of birth. */
+/**
+ * IDENTITY_CHECK: credit and electoral sources matching name, address and date of birth.
+ * It runs on every profile the default smart policy creates, so it draws from the small
+ * seeded generator instead of faker (seeding faker costs more than the rest of the check).
+ */
 export function identityOutput(data: EntityData, result: string) {
-  const f = seededFaker('identity', personKey(data), result);
+  const next = prng(hashString(`identity|${personKey(data)}|${result}`));
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const sources = result === '2+2' ? 2 : result === '1+1' ? 1 : 0;
-  const credit = sources > 0 ? f.number.int({ min: 2, max: 9 }) : 0;
+  const credit = sources > 0 ? int(2, 9) : 0;
   const matches = [];
   if (sources >= 1) {
     matches.push({ database_name: 'Sandbox Credit Bureau', database_type: 'CREDIT', matched_fields: ['FORENAME', 'SURNAME', 'ADDRESS', 'DOB'], count: credit });
@@ -35,7 +41,7 @@ export function identityOutput(data: EntityData, result: string) {
   }
   return {
     entity_type: 'INDIVIDUAL' as const,
-    credit_ref: { exact: match(credit), exact_dob: match(sources > 0 ? 1 : 0), partial: match(sources === 0 ? f.number.int({ min: 0, max: 2 }) : 0) },
+    credit_ref: { exact: match(credit), exact_dob: match(sources > 0 ? 1 : 0), partial: match(sources === 0 ? int(0, 2) : 0) },
     db_matches: { electoral_exact: match(sources >= 2 ? 1 : 0), electoral_exact_dob: match(sources >= 2 ? 1 : 0), telephone_exact: match(0) },
     electronic_id_check: { matches },
   };

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../core/dates.js';
 import type { DomainContext } from '../context.js';
-import { presentState } from './run.js';
+import { checkVariant, presentState, providersOf } from './run.js';
+import { getProfile } from '../profiles.js';
 import type { CheckDoc } from './types.js';
 
 /** CheckResource as the API returns it: result and output only once COMPLETE. */
@@ -9,14 +10,15 @@ export function presentCheck(ctx: DomainContext, c: CheckDoc) {
   return {
     id: c.id,
     check_type: c.check_type,
-    variant: c.variant,
+    variant: checkVariant(c.check_type),
     state: presentState(ctx, c),
     ...(complete && c.performed_on !== null ? { performed_on: formatDateTime(c.performed_on) } : {}),
     errors: c.errors,
     task_ids: c.task_ids,
     instructed_externally: c.instructed_externally,
-    providers: c.providers,
-    input_data: c.input_data,
+    providers: providersOf(c),
+    // Until it runs, a check shows the data it is going to run on.
+    input_data: c.input_data ?? getProfile(ctx, c.profile_id).collected_data,
     ...(complete && c.output_data !== null ? { output_data: c.output_data } : {}),
     ...(complete && c.result !== null ? { result: c.result } : {}),
     ...c.params,

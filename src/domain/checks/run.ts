@@ -1,5 +1,5 @@
 import { ErrorCode, PassFortError, invalidInput, notFound, transitionError } from '../../core/errors.js';
-import { seededIds } from '../../core/ids.js';
+import { derivedId } from '../products.js';
 import type { CheckType } from '../../config/products.js';
 import type { DomainContext, Job, JobHandlers } from '../context.js';
 import { checksOf, tasksOf } from '../collections.js';
@@ -25,7 +25,7 @@ import { computeOutput } from './outputs.js';
 export const CHECK_COMPLETE_JOB = 'check-complete';
 export const PROVIDER = 'Sandbox Demo Provider';
 
-export const checkVariant = (t: CheckType) => ({ id: seededIds(`check-variant:${t}`).uuid(), name: `${CHECK_META[t].name} (sandbox demo)` });
+export const checkVariant = (t: CheckType) => ({ id: derivedId(`check-variant:${t}`), name: `${CHECK_META[t].name} (sandbox demo)` });
 export const checkVariantAlias = (t: CheckType) => t.toLowerCase();
 
 export interface InstructInput {
@@ -91,15 +91,13 @@ export function instructCheck(ctx: DomainContext, profileId: string, input: Inst
     id: ctx.ids.uuid(),
     profile_id: profileId,
     check_type: type,
-    variant,
     state: 'PENDING',
     mode: chosen,
     result: null,
     errors: [],
     task_ids: taskIds,
     instructed_externally: false,
-    providers: [{ provider_name: PROVIDER, is_monitored: meta.screening && !input.disable_monitoring }],
-    input_data: profile.collected_data,
+    input_data: null,
     output_data: null,
     creation_date: ctx.now,
     running_at: null,
@@ -147,7 +145,7 @@ export function releaseWaitingChecks(ctx: DomainContext, profileId: string): voi
   for (const check of ctx.repo.list<CheckDoc>(checksOf(profileId))) {
     if (check.state === 'PENDING' && check.waiting_on_collection_steps) {
       // They run on the data collected since, as PassFort runs them once the data is there.
-      start(ctx, { ...check, waiting_on_collection_steps: false, input_data: getProfile(ctx, profileId).collected_data });
+      start(ctx, { ...check, waiting_on_collection_steps: false });
     }
   }
 }
@@ -162,9 +160,10 @@ export const checkJobHandlers: JobHandlers = { 'check-complete': (ctx, job) => c
 
 /** Decides the outcome, stores it, and tells everyone who cares, in this unit of work. */
 export function completeCheck(ctx: DomainContext, check: CheckDoc): CheckDoc {
-  const outcome = computeOutput(ctx, check);
+  const ran: CheckDoc = check.input_data ? check : { ...check, input_data: getProfile(ctx, check.profile_id).collected_data };
+  const outcome = computeOutput(ctx, ran);
   const done: CheckDoc = {
-    ...check,
+    ...ran,
     state: 'COMPLETE',
     result: outcome.result,
     output_data: outcome.output_data,
@@ -262,6 +261,8 @@ export function updateCheck(
   refreshApplications(ctx, profileId);
   return updated;
 }
+
+export const providersOf = (c: CheckDoc) => [{ provider_name: PROVIDER, is_monitored: CHECK_META[c.check_type].screening && !c.params.disable_monitoring }];
 
 /** RUNNING is the stored PENDING once the workspace clock passes `running_at`. */
 export function presentState(ctx: DomainContext, c: CheckDoc): 'PENDING' | 'RUNNING' | 'COMPLETE' {

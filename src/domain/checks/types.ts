@@ -59,7 +59,6 @@ export interface CheckDoc {
   id: string;
   profile_id: string;
   check_type: CheckType;
-  variant: { id: string; name: string };
   /** PENDING or COMPLETE as stored; RUNNING is shown between `running_at` and completion. */
   state: 'PENDING' | 'COMPLETE';
   mode: CheckMode;
@@ -67,8 +66,11 @@ export interface CheckDoc {
   errors: ErrorBody[];
   task_ids: string[];
   instructed_externally: boolean;
-  providers: { provider_name: string; is_monitored: boolean }[];
-  input_data: EntityData;
+  /**
+   * The data the check ran on, taken when it runs (as a provider gets it); null while it has
+   * not run yet. The variant and providers are derived from the type, not stored.
+   */
+  input_data: EntityData | null;
   output_data: unknown;
   /** ms: instructed, expected to be running, completed. */
   creation_date: number;
