@@ -217,6 +217,7 @@ export class SandboxClient {
     get: (id: string) => this.request<Profile>('GET', `/4.0/profiles/${enc(id)}`),
     collectedData: (id: string) => this.request<Json>('GET', `/4.0/profiles/${enc(id)}/collected_data`),
     tasks: (id: string) => this.request<Task[]>('GET', `/4.0/profiles/${enc(id)}/tasks`),
+    addTask: (id: string, taskType: string) => this.request<Task>('POST', `/4.0/profiles/${enc(id)}/tasks`, { type: taskType }),
     checks: (id: string) => this.request<Check[]>('GET', `/4.0/profiles/${enc(id)}/checks`),
     applications: (id: string) => this.request<Application[]>('GET', `/4.0/profiles/${enc(id)}/applications`),
     events: (id: string) => this.request<Json[]>('GET', `/4.0/profiles/${enc(id)}/events`),
