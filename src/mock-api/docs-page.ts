@@ -15,6 +15,15 @@ export function escapeHtml(text: unknown): string {
   return String(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
+/** Patterns people read better by name. */
+const KNOWN_PATTERNS: Record<string, string> = {
+  '^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$': 'UUID',
+  '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$': 'YYYY-MM-DD hh:mm:ss',
+  '^\\d{4}-\\d{2}-\\d{2}$': 'YYYY-MM-DD',
+  '^\\d{4}(-\\d{2}(-\\d{2})?)?$': 'YYYY, YYYY-MM or YYYY-MM-DD',
+  '^\\d{4}-\\d{2}$': 'YYYY-MM',
+};
+
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 function resolve(doc: Doc, schema: Schema | undefined): Schema {
@@ -30,13 +39,13 @@ function typeLabel(doc: Doc, raw: Schema): string {
   const s = resolve(doc, raw);
   if (s.const !== undefined) return `= ${JSON.stringify(s.const)}`;
   if (Array.isArray(s.enum)) {
-    const shown = s.enum.slice(0, 12).map((v: unknown) => JSON.stringify(v)).join(', ');
-    return s.enum.length > 12 ? `one of ${s.enum.length} values (${shown}, …)` : `one of ${shown}`;
+    const shown = s.enum.slice(0, 30).map((v: unknown) => JSON.stringify(v)).join(', ');
+    return s.enum.length > 30 ? `one of ${s.enum.length} values (${shown}, …)` : `one of ${shown}`;
   }
   const type = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
   if (type === 'array' || (Array.isArray(s.type) && s.type.includes('array'))) return `array of ${typeLabel(doc, s.items ?? {})}`;
   if (s.anyOf || s.oneOf) return (s.anyOf ?? s.oneOf).map((x: Schema) => typeLabel(doc, x)).join(' | ');
-  const extra = [s.format, s.pattern ? `pattern ${s.pattern}` : null, s.maxLength !== undefined ? `max ${s.maxLength} chars` : null]
+  const extra = [s.format, s.pattern ? (KNOWN_PATTERNS[s.pattern] ?? `pattern ${s.pattern}`) : null, s.maxLength !== undefined ? `max ${s.maxLength} chars` : null]
     .filter(Boolean)
     .join(', ');
   return `${type ?? (s.properties ? 'object' : 'any')}${extra ? ` (${extra})` : ''}`;
@@ -123,7 +132,7 @@ header{padding:16px 24px;border-bottom:1px solid var(--line);display:flex;gap:16
 header h1{font-size:22px;margin:0}.badge{border:2px solid var(--accent);color:var(--accent);border-radius:4px;padding:0 6px;font-weight:600}
 .layout{display:grid;grid-template-columns:260px 1fr}nav{border-right:1px solid var(--line);padding:16px;position:sticky;top:0;align-self:start;max-height:100vh;overflow:auto}
 nav a{display:block;color:var(--fg);text-decoration:none;padding:2px 0}nav a:hover,nav a:focus{text-decoration:underline}
-main{padding:16px 24px;max-width:1100px}section h2{border-bottom:2px solid var(--line);padding-bottom:4px}
+main{padding:16px 24px;max-width:1100px;min-width:0}code{overflow-wrap:anywhere}table{display:block;overflow-x:auto;max-width:100%}section h2{border-bottom:2px solid var(--line);padding-bottom:4px}
 .op{border:1px solid var(--line);border-radius:6px;padding:8px 16px;margin:12px 0}.op h3{margin:8px 0;font-size:18px}.op h3 a{color:var(--fg);text-decoration:none}
 .method{display:inline-block;min-width:64px;text-align:center;font-weight:700;border:2px solid currentColor;border-radius:4px;padding:0 4px;font-size:14px}
 .m-get{color:#0b6b3a}.m-post{color:#1f4fd6}.m-delete{color:#a4262c}.m-put{color:#8a4b00}.summary{font-weight:600}
