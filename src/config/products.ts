@@ -68,6 +68,11 @@ export const requiredTaskSchema = z.strictObject({
   expiry_days: z.number().int().min(1).max(3650).optional(),
 });
 
+/** Checks that need inputs a product cannot supply (a document id, a fetch reference, a filing). */
+const NEEDS_INPUT: readonly CheckType[] = ['DOCUMENT_VERIFICATION', 'DOCUMENT_FETCH', 'COMPANY_FILING_PURCHASE', 'COMPANY_DOCUMENT_VERIFICATION'];
+/** Task and check types for companies all start with COMPANY_; the rest are for individuals. */
+const entityOf = (name: string) => (name.startsWith('COMPANY') ? 'COMPANY' : 'INDIVIDUAL');
+
 export const productSchema = z.strictObject({
   alias,
   name: z.string().min(1),
@@ -83,6 +88,20 @@ export const productSchema = z.strictObject({
    * (results in the create response: handy in CI) or all `async`. *(sandbox)*
    */
   check_mode: z.enum(['default', 'sync', 'async']).default('default'),
+}).superRefine((p, ctx) => {
+  // Caught at start, not on the first profile: the smart policy must be able to run what it is given.
+  p.required_tasks.forEach((t, i) => {
+    if (entityOf(t.task_type) !== p.entity_type) {
+      ctx.addIssue({ code: 'custom', path: ['required_tasks', i, 'task_type'], message: `${t.task_type} is not a task for ${p.entity_type} profiles` });
+    }
+    t.automatic_checks.forEach((c, j) => {
+      const path = ['required_tasks', i, 'automatic_checks', j];
+      if (NEEDS_INPUT.includes(c)) ctx.addIssue({ code: 'custom', path, message: `${c} needs inputs a product cannot give (run it through the API)` });
+      else if (entityOf(c) !== p.entity_type) {
+        ctx.addIssue({ code: 'custom', path, message: `${c} does not run on ${p.entity_type} profiles` });
+      }
+    });
+  });
 });
 
 export type ProductConfig = z.infer<typeof productSchema>;

@@ -298,3 +298,24 @@ describe('flags', () => {
     expect((await call('GET', `/4.0/profiles/${p.id}/applications`)).body[0].flag).toBe('READY_FOR_DECISION');
   });
 });
+
+describe('product config', () => {
+  it('refuses at start a product whose smart policy could not run', async () => {
+    const { parseConfig } = await import('../../config/load-config.js');
+    const bad = {
+      ...defaultConfig,
+      flow_templates: [],
+      products: [{ alias: 'x', name: 'X', entity_type: 'INDIVIDUAL', required_tasks: [{ task_type: 'COMPANY_VERIFY_IDENTITY', automatic_checks: ['DOCUMENT_VERIFICATION', 'COMPANY_REGISTRY'] }] }],
+    };
+    expect(() => parseConfig(bad)).toThrow(/products\[0\]\.required_tasks\[0\]\.task_type: COMPANY_VERIFY_IDENTITY is not a task for INDIVIDUAL profiles/);
+    try {
+      parseConfig(bad);
+    } catch (err) {
+      expect((err as { problems: string[] }).problems).toEqual([
+        'products[0].required_tasks[0].task_type: COMPANY_VERIFY_IDENTITY is not a task for INDIVIDUAL profiles',
+        'products[0].required_tasks[0].automatic_checks[0]: DOCUMENT_VERIFICATION needs inputs a product cannot give (run it through the API)',
+        'products[0].required_tasks[0].automatic_checks[1]: COMPANY_REGISTRY does not run on INDIVIDUAL profiles',
+      ]);
+    }
+  });
+});
