@@ -81,3 +81,47 @@ ${wrapper ? '<div id="collection-wrapper"></div>' : ''}
     await expect(collectionFrame(page).getByRole('heading', { level: 1 })).toHaveText('This link is incomplete.');
   });
 });
+
+test('the app takes the key only from the page that embeds it, at the origin it was given', async ({ page, workspace, network }) => {
+  network.allow('bank.example');
+  network.allow('collection.passfort.com');
+  network.allow('evil.example');
+  await routePassFortToSandbox(page, workspace.urls.api);
+  const request = await workspace.flowRequest(await workspace.newIndividualStub(), 'individual_registration');
+  const init = { source: 'passfort-collect', version: 1, type: 'init', request_id: request.id, apikey: request.apikey };
+  await serveIntegratorSite(page, {
+    '/by-hand': `<!DOCTYPE html><title>By hand</title>
+<iframe id="app" title="form" src="${PASSFORT_COLLECTION}/collection/app?request_id=${request.id}&amp;origin=${encodeURIComponent(INTEGRATOR)}"></iframe>
+<iframe id="other" title="other" src="https://evil.example/frame"></iframe>`,
+  });
+  await page.route('https://evil.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><title>other</title><script>window.send = function (m) { parent.frames[0].postMessage(m, '*'); };</script>` }),
+  );
+  // Every message the app's window receives, seen before the app's own listener.
+  await page.addInitScript(() => {
+    if (location.hostname !== 'collection.passfort.com') return;
+    const w = window as unknown as { __seen: string[] };
+    w.__seen = [];
+    window.addEventListener('message', (e) => w.__seen.push(`${e.origin} ${e.data && e.data.type}`));
+  });
+  const views: string[] = [];
+  page.on('request', (r) => r.url().includes('/view') && views.push(r.url()));
+
+  await page.goto(`${INTEGRATOR}/by-hand`);
+  const app = page.frameLocator('#app');
+  await expect(app.getByRole('status')).toHaveText('Loading your form…');
+  const appFrame = page.frames().find((f) => f.url().startsWith(PASSFORT_COLLECTION))!;
+  const other = page.frames().find((f) => f.url().startsWith('https://evil.example'))!;
+  await other.waitForFunction(() => typeof (window as unknown as { send?: unknown }).send === 'function');
+
+  // Another frame (another origin, not the parent) hands over the right key: ignored.
+  await other.evaluate((m) => (window as unknown as { send: (m: unknown) => void }).send(m), init);
+  await expect.poll(() => appFrame.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toContain('https://evil.example init');
+  await expect(app.getByRole('status')).toHaveText('Loading your form…');
+  expect(views).toEqual([]);
+
+  // The embedding page itself: accepted.
+  await page.evaluate(({ m, target }) => (document.getElementById('app') as HTMLIFrameElement).contentWindow!.postMessage(m, target), { m: init, target: PASSFORT_COLLECTION });
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Your details');
+  expect(views).toHaveLength(1);
+});

@@ -1,5 +1,4 @@
 import { MAX_IMAGE_BYTES } from '../domain/customer-requests/images.js';
-import { fallbackMessage } from './friendly.js';
 import { UiMsg } from './messages.js';
 
 /**
@@ -33,9 +32,6 @@ const TEXT = {
   countryMissing: UiMsg.addressCountryMissing,
   errorPrefix: 'Error: ',
 };
-
-// The fallback sentence is built the same way on both sides; checked by app-script.test.ts.
-const FALLBACK_SAMPLE = fallbackMessage('Label?', 'problem');
 
 export const APP_JS = String.raw`/* passfort-sandbox collection app. See docs/collection-ui.md. */
 (function () {
@@ -462,6 +458,7 @@ export const APP_JS = String.raw`/* passfort-sandbox collection app. See docs/co
     summary.focus();
     reportSize();
   }
+  // As friendly.ts's fallbackMessage: "<label>: <problem>".
   function fallback(label, problem) {
     return label.replace(/[?:.]\s*$/, '') + ': ' + problem;
   }
@@ -766,5 +763,3 @@ export const APP_JS = String.raw`/* passfort-sandbox collection app. See docs/co
   }
 })();
 `;
-
-export { FALLBACK_SAMPLE };

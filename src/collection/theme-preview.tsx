@@ -1,7 +1,7 @@
 import { formThemeSchema, type FormThemeConfig } from '../config/customer-requests.js';
 import type { WorkspaceRegistry } from '../workspace/registry.js';
 import { formatIssuePath } from '../config/issue-path.js';
-import { resolveTheme, themeCss, type ResolvedTheme } from './theme.js';
+import { resolveTheme, safeFontFamily, themeCss, type ResolvedTheme } from './theme.js';
 import { UiMsg } from './messages.js';
 import type { ViewForm } from './view-types.js';
 import { Card, SubmittedPage, EndPage } from './views/pages.js';
@@ -109,6 +109,8 @@ const documentsForm: ViewForm = {
 interface Found {
   theme: FormThemeConfig;
   notices: string[];
+  /** The institution of the workspace the theme belongs to, for the sample's header. */
+  institution?: string;
 }
 
 /** The theme the token names (an alias in any workspace, the default workspace first). */
@@ -117,13 +119,14 @@ function findTheme(registry: WorkspaceRegistry, token: string | undefined): Foun
   if (token) {
     for (const ws of workspaces) {
       const theme = ws.config.form_themes.find((t) => t.alias === token);
-      if (theme) return { theme, notices: [] };
+      if (theme) return { theme, notices: [], institution: ws.config.institution.name };
     }
   }
   const first = registry.default.config.form_themes[0] ?? formThemeSchema.parse({ alias: 'default' });
   const known = registry.default.config.form_themes.map((t) => t.alias);
   return {
     theme: first,
+    institution: registry.default.config.institution.name,
     notices: token
       ? [`No form theme has the alias "${token}" in this sandbox, so this is "${first.alias}". The token is a theme alias${known.length ? ` (configured: ${known.join(', ')})` : ''}.`]
       : [`Showing "${first.alias}". Add ?token=<theme alias> to preview another theme.`],
@@ -196,8 +199,7 @@ function Controls({ theme, query }: { theme: FormThemeConfig; query: Record<stri
   );
 }
 
-function Sample({ sample, theme, resolved }: { sample: Sample; theme: FormThemeConfig; resolved: ResolvedTheme }) {
-  const institution = theme.name ?? 'Your company';
+function Sample({ sample, institution, resolved }: { sample: Sample; institution: string; resolved: ResolvedTheme }) {
   const card = (state: string, body: unknown) => (
     <div class="pf-root">
       <Card institution={institution} logoUrl={resolved.logoUrl} state={state}>
@@ -230,6 +232,9 @@ export function themePreviewPage(registry: WorkspaceRegistry, query: Record<stri
   };
   const json = JSON.stringify({ alias: theme.alias, ...(theme.name ? { name: theme.name } : {}), colors: theme.colors, font: theme.font, ...(theme.logo_url ? { logo_url: theme.logo_url } : {}), corner_radius: theme.corner_radius, button_style: theme.button_style }, null, 2);
   const notices = [...found.notices, ...applied.notices];
+  if (safeFontFamily(theme.font) !== theme.font.trim()) {
+    notices.push('font: a font-family list may hold only names, quotes, commas and spaces; the form uses the default font instead.');
+  }
   return (
     '<!DOCTYPE html>' +
     (
@@ -292,7 +297,7 @@ export function themePreviewPage(registry: WorkspaceRegistry, query: Record<stri
                   </a>
                 ))}
               </nav>
-              <Sample sample={sample} theme={theme} resolved={resolved} />
+              <Sample sample={sample} institution={found.institution ?? 'Your company'} resolved={resolved} />
             </div>
           </div>
         </body>
