@@ -10,6 +10,7 @@ import { WorkspaceInbox } from './inbox.js';
 import { attachFailureReport, testFailed } from './report.js';
 import { WorkspaceWebhooks } from './webhooks.js';
 import { defaultTimeoutMs } from './wait.js';
+import { CHROMIUM_ARGS, findChromium } from './browser.js';
 import { startIntegratorApp, type RunningIntegratorApp } from '../../examples/integrator-app/app.js';
 
 /**
@@ -195,6 +196,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await app.close();
   },
 });
+
+/** Launch options for the system's Chromium (Playwright's own download is not needed): use in `playwright.config.ts`. */
+export function chromiumLaunchOptions(extra: { slowMo?: number } = {}) {
+  const executablePath = findChromium();
+  return { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS, ...extra };
+}
 
 const mailpits = new Map<string, MailpitClient>();
 function mailpitFor(sandbox: SandboxHandle): MailpitClient {
