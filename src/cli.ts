@@ -37,6 +37,9 @@ Usage: passfort-sandbox [command] [flags]
 Commands:
   start            start the sandbox (default)
   reset            delete the data directory (the sandbox must not be running on it)
+  scenario run [names…]   run the scenario library (or --dir DIR) in Chromium; HTML and JUnit reports
+  scenario list    list the scenarios          scenario init   write a starter for your own app
+                   (passfort-sandbox scenario --help for their flags)
 
 Flags (env variable in brackets):
   --port N             API, collection form and control API port, 0 = any free  [PASSFORT_SANDBOX_PORT] (${DEFAULTS.port})
@@ -178,6 +181,12 @@ function reset(options: SandboxOptions): void {
 export async function main(argv: string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'start';
   const rest = command === argv[0] ? argv.slice(1) : argv;
+  if (command === 'scenario') {
+    // Its own flags (--workers, --headed, …); loaded only when asked for.
+    const { scenarioCommand } = await import('./harness/scenario-cli.js');
+    process.exitCode = await scenarioCommand(rest);
+    return;
+  }
   const { options, positionals, help, version } = parseServerArgs(rest);
   if (version) {
     process.stdout.write(`${packageVersion()}\n`);
