@@ -107,7 +107,7 @@ function verifiedData(profile: ProfileDoc, checks: readonly CheckDoc[]): Record<
   for (const c of checks) {
     if (c.state !== 'COMPLETE' || c.result === null || !PASSED.has(c.result)) continue;
     if (c.check_type === 'IDENTITY_CHECK') {
-      const input = (c.input_data ?? {}) as { personal_details?: { name?: unknown; dob?: unknown } };
+      const input = c.input_data as { personal_details?: { name?: unknown; dob?: unknown } };
       out.personal_details = { ...(input.personal_details?.name ? { name: input.personal_details.name } : {}), ...(input.personal_details?.dob ? { dob: input.personal_details.dob } : {}) };
     } else if (c.check_type === 'COMPANY_REGISTRY' || c.check_type === 'COMPANY_OWNERSHIP') {
       const { entity_type: _e, ...rest } = c.output_data as Record<string, unknown>;

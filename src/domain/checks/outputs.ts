@@ -39,7 +39,7 @@ function documentInput(data: EntityData, id: string | undefined): DocumentInputV
 }
 
 export function computeOutput(ctx: DomainContext, check: CheckDoc): CheckOutcome {
-  const data = check.input_data!;
+  const data = check.input_data;
   const type = check.check_type;
   const { result, flags } = decideOutcome(type, data);
   if (result === 'Error') return { result, output_data: null, errors: [providerError(type)], events: [] };

@@ -1,7 +1,6 @@
 import { formatDateTime } from '../../core/dates.js';
 import type { DomainContext } from '../context.js';
 import { checkVariant, presentState, providersOf } from './run.js';
-import { getProfile } from '../profiles.js';
 import type { CheckDoc } from './types.js';
 
 /** CheckResource as the API returns it: result and output only once COMPLETE. */
@@ -17,8 +16,7 @@ export function presentCheck(ctx: DomainContext, c: CheckDoc) {
     task_ids: c.task_ids,
     instructed_externally: c.instructed_externally,
     providers: providersOf(c),
-    // Until it runs, a check shows the data it is going to run on.
-    input_data: c.input_data ?? getProfile(ctx, c.profile_id).collected_data,
+    input_data: c.input_data,
     ...(complete && c.output_data !== null ? { output_data: c.output_data } : {}),
     ...(complete && c.result !== null ? { result: c.result } : {}),
     ...c.params,

@@ -97,7 +97,7 @@ export function instructCheck(ctx: DomainContext, profileId: string, input: Inst
     errors: [],
     task_ids: taskIds,
     instructed_externally: false,
-    input_data: null,
+    input_data: profile.collected_data,
     output_data: null,
     creation_date: ctx.now,
     running_at: null,
@@ -145,7 +145,7 @@ export function releaseWaitingChecks(ctx: DomainContext, profileId: string): voi
   for (const check of ctx.repo.list<CheckDoc>(checksOf(profileId))) {
     if (check.state === 'PENDING' && check.waiting_on_collection_steps) {
       // They run on the data collected since, as PassFort runs them once the data is there.
-      start(ctx, { ...check, waiting_on_collection_steps: false });
+      start(ctx, { ...check, waiting_on_collection_steps: false, input_data: getProfile(ctx, profileId).collected_data });
     }
   }
 }
@@ -160,10 +160,9 @@ export const checkJobHandlers: JobHandlers = { 'check-complete': (ctx, job) => c
 
 /** Decides the outcome, stores it, and tells everyone who cares, in this unit of work. */
 export function completeCheck(ctx: DomainContext, check: CheckDoc): CheckDoc {
-  const ran: CheckDoc = check.input_data ? check : { ...check, input_data: getProfile(ctx, check.profile_id).collected_data };
-  const outcome = computeOutput(ctx, ran);
+  const outcome = computeOutput(ctx, check);
   const done: CheckDoc = {
-    ...ran,
+    ...check,
     state: 'COMPLETE',
     result: outcome.result,
     output_data: outcome.output_data,

@@ -67,10 +67,10 @@ export interface CheckDoc {
   task_ids: string[];
   instructed_externally: boolean;
   /**
-   * The data the check ran on, taken when it runs (as a provider gets it); null while it has
-   * not run yet. The variant and providers are derived from the type, not stored.
+   * The collected data as it was when the check was instructed (a released collection-step
+   * check takes it when it starts). The variant and providers are derived from the type.
    */
-  input_data: EntityData | null;
+  input_data: EntityData;
   output_data: unknown;
   /** ms: instructed, expected to be running, completed. */
   creation_date: number;
