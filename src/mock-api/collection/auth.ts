@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/context.js';
 import { findRequest } from '../../domain/customer-requests/index.js';
 import type { WorkspaceRegistry } from '../../workspace/registry.js';
 import type { SandboxEnv } from '../env.js';
-import { apiKeyOf } from '../middleware/auth.js';
+import { apiKeyOf, decodeSegment } from '../middleware/auth.js';
 import { CollectionMsg } from './messages.js';
 
 /** Who the collection back end says made a change: the customer, never an API key. */
@@ -24,7 +24,7 @@ export function collectionAuth(registry: WorkspaceRegistry): MiddlewareHandler<S
     if (!key) throw new PassFortError(401, ErrorCode.MISSING_API_KEY, CollectionMsg.missingKey, {});
     const principal = registry.authenticate(key);
     if (!principal) throw new PassFortError(401, ErrorCode.INVALID_API_KEY, CollectionMsg.unknownKey, {});
-    const pathId = decodeURIComponent(REQUEST_PATH.exec(c.req.path)?.[1] ?? '');
+    const pathId = decodeSegment(REQUEST_PATH.exec(c.req.path)?.[1] ?? '');
     if (principal.kind === 'expired') {
       const own = pathId ? principal.workspace.read((ctx) => findRequest(ctx, pathId)) : undefined;
       if (!own || own.apikey !== key) throw new PassFortError(401, ErrorCode.INVALID_API_KEY, CollectionMsg.expiredKey, {});

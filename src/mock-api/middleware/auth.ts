@@ -8,6 +8,15 @@ export function apiKeyOf(c: Context): string | undefined {
   return c.req.header('apikey') ?? c.req.query('apikey') ?? undefined;
 }
 
+/** A path segment as text; a malformed escape (`%zz`, a lone surrogate) is kept as sent, never thrown. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 const unauthorized = (code: number, message: string) => new PassFortError(401, code, message, {});
 
 /**
@@ -25,7 +34,7 @@ export function apiAuth(registry: WorkspaceRegistry): MiddlewareHandler<SandboxE
     if (principal.kind === 'collect') {
       const m = /^\/4\.0\/profiles\/([^/]+)(?:\/|$)/.exec(c.req.path);
       if (!m) throw forbidden(HttpMsg.collectKeyRoute);
-      if (!principal.profileIds.includes(decodeURIComponent(m[1]!))) throw forbidden(HttpMsg.collectKeyOutOfScope(m[1]!));
+      if (!principal.profileIds.includes(decodeSegment(m[1]!))) throw forbidden(HttpMsg.collectKeyOutOfScope(m[1]!));
     }
     c.set('principal', principal);
     c.set('workspace', principal.workspace);
