@@ -20,6 +20,18 @@ export interface ClockView {
   now(): Date;
 }
 
+/**
+ * The times a workspace clock can show: from the Unix epoch to the end of year 9999. PassFort's
+ * dates (`YYYY-MM-DD hh:mm:ss`) and webhook timestamps (Unix seconds) have no room outside it,
+ * and JavaScript dates end at ±8.64e15 ms.
+ */
+export const MIN_CLOCK_MS = 0;
+export const MAX_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export function isClockTime(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_CLOCK_MS && ms <= MAX_CLOCK_MS;
+}
+
 export class VirtualClock implements ClockView {
   #wall: WallClock;
   #state: ClockState;
@@ -53,13 +65,14 @@ export class VirtualClock implements ClockView {
   /** Moves virtual time forward; a frozen clock stays frozen at the new time. */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock can only move forward, got ${ms} ms`);
+    if (!isClockTime(this.nowMs() + ms)) throw new RangeError(`clock cannot move past ${new Date(MAX_CLOCK_MS).toISOString()}`);
     if (this.#state.frozenAtMs !== null) this.#state.frozenAtMs += ms;
     else this.#state.offsetMs += ms;
   }
 
   /** Sets virtual time; moving backwards is allowed (the scheduler only fires what is due). */
   set(ms: number): void {
-    if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${ms}`);
+    if (!isClockTime(ms)) throw new RangeError(`not a time the clock can show: ${ms}`);
     if (this.#state.frozenAtMs !== null) this.#state.frozenAtMs = ms;
     else this.#state.offsetMs = ms - this.#wall.now();
   }

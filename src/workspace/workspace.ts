@@ -1,4 +1,4 @@
-import { VirtualClock, type WallClock } from '../core/clock.js';
+import { isClockTime, VirtualClock, type WallClock } from '../core/clock.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { Store } from '../store/store.js';
@@ -50,6 +50,8 @@ export class Workspace {
     this.#deps = deps;
     this.#prefix = `w/${meta.id}/`;
     this.clock = new VirtualClock(deps.wall, meta.clock);
+    // A clock stored out of range (before versions that refused such moves) would break every date: start from real time.
+    if (!isClockTime(this.clock.nowMs())) this.clock = new VirtualClock(deps.wall);
     this.#timers = new VirtualTimers(this.clock);
     for (const job of deps.store.values<Job>(this.#prefix + JOBS)) this.#armJob(job);
   }
@@ -183,6 +185,8 @@ export class Workspace {
   advance(ms: number): { fired: number } {
     const from = this.clock.nowMs();
     const target = from + ms;
+    // Checked before any job fires: a move that cannot finish must not run half of its work.
+    if (!(ms >= 0) || !isClockTime(target)) throw new RangeError(`cannot move the clock by ${ms} ms from ${new Date(from).toISOString()}`);
     const fired = this.timers.runDue(target, (at) => {
       if (at > this.clock.nowMs()) this.clock.set(at);
     });
@@ -192,6 +196,7 @@ export class Workspace {
   }
 
   setTime(ms: number): { fired: number } {
+    if (!isClockTime(ms)) throw new RangeError(`cannot set the clock to ${ms} ms`);
     const from = this.clock.nowMs();
     if (ms > from) return this.advance(ms - from);
     this.clock.set(ms);

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { isClockTime, MAX_CLOCK_MS, MIN_CLOCK_MS } from '../../core/clock.js';
 import { invalidInput } from '../../core/errors.js';
 import { parseDateTime, parseDuration } from '../../core/dates.js';
 import type { Workspace } from '../../workspace/workspace.js';
@@ -25,6 +26,12 @@ export function clockView(ws: Workspace, fired?: number) {
 }
 
 const tags = ['Sandbox: clock'];
+
+export const CLOCK_RANGE = `${new Date(MIN_CLOCK_MS).toISOString()} to ${new Date(MAX_CLOCK_MS).toISOString()}`;
+export const ClockMsg = {
+  advanceOutOfRange: (by: unknown) => `by: moving the clock by ${JSON.stringify(by)} would leave the times it can show (${CLOCK_RANGE})`,
+  setOutOfRange: (now: string) => `now: ${JSON.stringify(now)} is outside the times the clock can show (${CLOCK_RANGE})`,
+};
 
 export const clockRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook })
   .openapi(
@@ -54,6 +61,7 @@ export const clockRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
           field: 'by',
         });
       }
+      if (!isClockTime(c.var.workspace.clock.nowMs() + ms)) throw invalidInput(ClockMsg.advanceOutOfRange(by), { field: 'by' });
       const { fired } = c.var.workspace.advance(ms);
       return c.json(clockView(c.var.workspace, fired), 200);
     },
@@ -71,6 +79,7 @@ export const clockRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
       const { now } = c.req.valid('json');
       const ms = parseDateTime(now);
       if (Number.isNaN(ms)) throw invalidInput(`now: cannot read ${JSON.stringify(now)} as a time; use ISO 8601 like 2026-01-31T09:00:00Z`, { field: 'now' });
+      if (!isClockTime(ms)) throw invalidInput(ClockMsg.setOutOfRange(now), { field: 'now' });
       const { fired } = c.var.workspace.setTime(ms);
       return c.json(clockView(c.var.workspace, fired), 200);
     },
