@@ -15,6 +15,7 @@ export const HttpMsg = {
   bodyTooLarge: (limit: number) => `The request body is larger than the limit of ${limit} bytes`,
   unsupportedMediaType: (type?: string) =>
     type ? `Content-Type ${type} is not supported here; send application/json` : 'The request has a body but no Content-Type; send Content-Type: application/json',
+  bodyRequired: 'This operation needs a JSON body: send one with Content-Type: application/json',
   invalidInput: (first: string, more: number) => `Invalid input: ${first}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
   storageFailure: (detail: string) => `The sandbox could not save the change: ${detail}. Nothing was changed.`,
   internal: 'The sandbox hit an unexpected error; nothing was changed. The server log has the details.',

@@ -18,6 +18,19 @@ const retryPolicy = {
   cap_ms: RETRY_CAP_MS,
 };
 
+/**
+ * The fields a PATCH body names. The validator has already accepted the body, but it passes an
+ * empty one sent without a Content-Type as `{}`, which the JSON parser would throw on.
+ */
+async function namedFields(text: Promise<string>): Promise<object> {
+  try {
+    const body: unknown = JSON.parse((await text) || '{}');
+    return body !== null && typeof body === 'object' ? body : {};
+  } catch {
+    return {};
+  }
+}
+
 /** `/__sandbox/webhooks…`: settings, the status panel, the attempt log, and the buttons. */
 export function webhookRoutes(dispatcher: WebhookDispatcher) {
   return new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook })
@@ -48,7 +61,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
       async (c) => {
         const ws = c.var.workspace;
         // The schema fills defaults for absent fields; a patch keeps only the fields the body names.
-        const named = new Set(Object.keys((await c.req.json()) as object));
+        const named = new Set(Object.keys(await namedFields(c.req.text())));
         const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([k]) => named.has(k)));
         return c.json(dispatcher.putSettings(ws, { ...ws.config.webhooks, ...patch }), 200);
       },
