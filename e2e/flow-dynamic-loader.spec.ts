@@ -24,10 +24,13 @@ test('a company registers through the dynamic loader: a check adds the follow-up
   await address.getByLabel('Street').fill('1 Example Road');
   await address.getByLabel('Town or city').fill('London');
   await address.getByLabel('Country').selectOption('GBR');
+  // The workspace clock stands still, so the checks wait until the test moves it.
+  await workspace.api('POST', '/__sandbox/clock/freeze', {});
   await form.getByRole('button', { name: 'Continue' }).click();
 
   // The ownership check decides whether a follow-up form is needed; the page waits for it.
   await expect(form.getByRole('heading', { level: 1 })).toHaveText('Checking your details');
+  await expect(form.getByRole('status')).toHaveText(/This usually takes a few seconds/);
   await workspace.advanceClock('10s');
   await expect(form.getByRole('heading', { level: 1 })).toHaveText('Who controls your company');
   await expect(form.getByText('Step 2 of 2')).toBeVisible();
