@@ -63,6 +63,7 @@ export class WorkspaceEvents {
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
+    private readonly fetchImpl: (input: string, init?: RequestInit) => Promise<Response> = (i, o) => fetch(i, o),
   ) {}
 
   /** Starts the subscription (idempotent); resolves when the stream said `ready`. */
@@ -71,7 +72,7 @@ export class WorkspaceEvents {
   }
 
   async #run(): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/__sandbox/events?last_event_id=0`, {
+    const res = await this.fetchImpl(`${this.baseUrl}/__sandbox/events?last_event_id=0`, {
       headers: { apikey: this.apiKey, accept: 'text/event-stream' },
       signal: this.#abort.signal,
     });
