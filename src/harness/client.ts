@@ -6,7 +6,7 @@
  */
 
 export type Json = Record<string, unknown>;
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (input: string, init?: RequestInit) => Response | Promise<Response>;
 
 export interface PassFortErrorBody {
   errors: { code: number; message: string; source?: string; info?: Json }[];

@@ -43,7 +43,7 @@ describe('WorkspaceEvents', () => {
   it('times out naming the awaited event and the events that did arrive', async () => {
     const { t, events } = setup();
     await t.call('POST', '/4.0/profiles', { role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL' } });
-    const err = await events.waitFor('CUSTOMER_REQUEST_CHANGED', (d) => d.status === 'EXPIRED', { timeout: 50, what: 'the request to expire' }).catch((e: Error) => e);
+    const err = (await events.waitFor('CUSTOMER_REQUEST_CHANGED', (d) => d.status === 'EXPIRED', { timeout: 50, what: 'the request to expire' }).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/^Timed out after 50 ms waiting for the request to expire; last saw 0 CUSTOMER_REQUEST_CHANGED events; latest events: .*PROFILE_CREATED/);
     events.close();
   });

@@ -63,7 +63,7 @@ export class WorkspaceEvents {
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
-    private readonly fetchImpl: (input: string, init?: RequestInit) => Promise<Response> = (i, o) => fetch(i, o),
+    private readonly fetchImpl: (input: string, init?: RequestInit) => Response | Promise<Response> = (i, o) => fetch(i, o),
   ) {}
 
   /** Starts the subscription (idempotent); resolves when the stream said `ready`. */

@@ -62,7 +62,7 @@ describe('WorkspaceInbox', () => {
 
   it('times out listing what the workspace did receive', async () => {
     const { mailpit } = fakeMailpit([{ ID: 'm1', Subject: 'Welcome', To: 'sam@example.com' }]);
-    const err = await new WorkspaceInbox(mailpit, 'w1').waitForEmail({ to: 'alex@example.com' }, { timeout: 40 }).catch((e: Error) => e);
+    const err = (await new WorkspaceInbox(mailpit, 'w1').waitForEmail({ to: 'alex@example.com' }, { timeout: 40 }).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/^Timed out after 40 ms waiting for an email to alex@example.com in the inbox of workspace w1; last saw "\\"Welcome\\" to sam@example.com" for this workspace/);
   });
 

@@ -26,7 +26,7 @@ describe('waitFor', () => {
   });
 
   it('uses `describe` for the last value in the message', async () => {
-    const err = await waitFor('a green light', () => 'red', (v) => v === 'green', { timeout: 30, describe: (v) => `the light at ${v}` }).catch((e: Error) => e);
+    const err = (await waitFor('a green light', () => 'red', (v) => v === 'green', { timeout: 30, describe: (v) => `the light at ${v}` }).catch((e: unknown) => e)) as Error;
     expect(err.message).toContain('last saw the light at red');
   });
 

@@ -37,7 +37,7 @@ describe('WorkspaceWebhooks', () => {
     await t.call('POST', '/__sandbox/webhook-sink/ws-w1', env('e1', 'FORM_STATE_CHANGED', { status: 'SENT' }), {}, null);
     const found = await hooks.waitForEvent('FORM_STATE_CHANGED', (d) => d.status === 'SENT', { timeout: 1_000 });
     expect(found.id).toBe('e1');
-    const err = await hooks.waitForEvent('CUSTOMER_REQUEST_CHANGED', () => true, { timeout: 40 }).catch((e: Error) => e);
+    const err = (await hooks.waitForEvent('CUSTOMER_REQUEST_CHANGED', () => true, { timeout: 40 }).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(
       /^Timed out after 40 ms waiting for a CUSTOMER_REQUEST_CHANGED webhook at the sink ws-w1; last saw 1 webhook at the sink, 0 of them CUSTOMER_REQUEST_CHANGED; latest: FORM_STATE_CHANGED \(\d+ checks?\)$/,
     );
