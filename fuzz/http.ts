@@ -1,0 +1,97 @@
+import http from 'node:http';
+
+/**
+ * A raw HTTP client for the fuzzer. `fetch` normalises what the fuzzer wants to send as is
+ * (it resolves `..` in paths, refuses bodies on GET, re-encodes bytes), so requests go out
+ * through `node:http` with the path and the body bytes exactly as generated.
+ */
+
+export interface RawRequest {
+  method: string;
+  /** Path and query exactly as sent (already percent-encoded where the generator chose to). */
+  path: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+}
+
+export interface RawResponse {
+  /** null when no answer came back (connection dropped, timeout). */
+  status: number | null;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  /** Why there was no answer. */
+  error?: string;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
+/** Sends one request; never throws. Answers are cut at `maxBytes` (the fuzzer only needs the start). */
+export function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes = 256 * 1024): Promise<RawResponse> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (r: RawResponse) => {
+      if (done) return;
+      done = true;
+      resolve(r);
+    };
+    let request: http.ClientRequest;
+    try {
+      request = http.request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method: req.method,
+          path: req.path,
+          headers: { ...(req.body ? { 'content-length': String(req.body.length) } : {}), ...req.headers },
+          timeout: timeoutMs,
+        },
+        (res) => {
+          // A stream (server-sent events) never ends by itself: its status and headers are the answer.
+          if (/^text\/event-stream/i.test(res.headers['content-type'] ?? '')) {
+            finish({ status: res.statusCode ?? null, headers: res.headers, text: '' });
+            res.destroy();
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size < maxBytes) chunks.push(c);
+            size += c.length;
+          });
+          res.on('end', () => finish({ status: res.statusCode ?? null, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', (err) => finish({ status: res.statusCode ?? null, headers: res.headers, text: '', error: err.message }));
+        },
+      );
+    } catch (err) {
+      // Node refuses to build the request (a character it will not put on the wire): nothing was sent.
+      finish({ status: null, headers: {}, text: '', error: `not sendable: ${(err as Error).message}` });
+      return;
+    }
+    request.on('timeout', () => {
+      request.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    });
+    request.on('error', (err) => finish({ status: null, headers: {}, text: '', error: (err as NodeJS.ErrnoException).code ?? err.message }));
+    if (req.body) request.end(req.body);
+    else request.end();
+  });
+}
+
+/** A JSON call for setup and snapshots: throws on anything but the expected status. */
+export async function json(base: string, method: string, path: string, key: string | null, body?: unknown, expect: number[] = [200, 201]): Promise<any> {
+  const res = await send(base, {
+    method,
+    path,
+    headers: { ...(key ? { apikey: key } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: Buffer.from(JSON.stringify(body)) }),
+  });
+  if (res.status === null || !expect.includes(res.status)) {
+    throw new Error(`${method} ${path} answered ${res.status ?? res.error}: ${res.text.slice(0, 300)}`);
+  }
+  return res.text ? JSON.parse(res.text) : undefined;
+}
+
+export function closeAgent(): void {
+  agent.destroy();
+}
