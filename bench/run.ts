@@ -9,6 +9,7 @@ const benches: Bench[] = [
   { name: 'api', run: async () => (await import('./api.js')).run() },
   { name: 'webhooks', run: async () => (await import('./webhooks.js')).run() },
   { name: 'inbox', run: async () => (await import('./inbox.js')).run() },
+  { name: 'scenarios', run: async () => (await import('./scenarios.js')).run() },
 ];
 
 const wanted = process.argv.slice(2);
