@@ -5,7 +5,7 @@ import { json, send, type RawRequest, type RawResponse } from './http.js';
 import { inboxSnapshot, inboxTargets, seedInbox, tidyInbox } from './inbox.js';
 import { runSmtpTarget } from './smtp-target.js';
 import { diffSnapshots, fixturesAlive, seedWorkspace, snapshot, type Fixtures, type Snapshot } from './state.js';
-import { openApiTargets, resolve, specFor, tidyAfterAccepted, type Keys, type Target } from './targets.js';
+import { openApiTargets, pageTargets, resolve, specFor, tidyAfterAccepted, type Keys, type Target } from './targets.js';
 
 /**
  * The fuzzer: for every target, batches of generated bad requests; after each batch the
@@ -102,7 +102,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
 
   const doc = (await json(opts.api, 'GET', '/openapi.json', null)) as OpenApiDoc;
   const smtpTarget = { name: 'SMTP session', group: 'smtp' } as const;
-  const all = [...openApiTargets(doc), ...inboxTargets, smtpTarget]
+  const all = [...openApiTargets(doc), ...pageTargets, ...inboxTargets, smtpTarget]
     .filter((t) => !opts.only || opts.only.test(t.name))
     .sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
   // An SMTP session takes as long as dozens of HTTP requests: it gets a bigger share of the time.

@@ -79,6 +79,10 @@ const GOOD_QUERY: Record<string, (fx: Fixtures) => string> = {
   types: () => 'CHECK_*',
   last_event_id: () => '0',
   event_id: (fx) => fx.ids.event_id ?? '',
+  request_id: (fx) => fx.ids.request_id ?? '',
+  origin: () => 'http://127.0.0.1:3000',
+  token: () => 'default',
+  finished: () => '1',
 };
 
 export interface Keys {
@@ -232,3 +236,28 @@ export function openApiTargets(doc: OpenApiDoc): Target[] {
   }
   return out;
 }
+
+/** Pages and scripts outside the OpenAPI document: the collection UI, the loaders, the docs. */
+export const pageTargets: Target[] = (
+  [
+    ['/embed.js', [], 'none'],
+    ['/collection/app', ['request_id', 'origin', 'problem'], 'none'],
+    ['/collection/app/requests/{request_id}/view', ['finished'], 'request'],
+    ['/theme', ['token', 'apikey', 'request_id'], 'none'],
+    ['/onboarding', ['request_id', 'apikey'], 'none'],
+    ['/onboarding/flow', ['request_id'], 'none'],
+    ['/onboarding/done', [], 'none'],
+    ['/docs', [], 'none'],
+    ['/openapi.json', [], 'none'],
+  ] as const
+).map(([path, query, auth]) => ({
+  name: `GET ${path}`,
+  group: 'public' as const,
+  method: 'GET',
+  path,
+  params: [...path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1]!),
+  query: [...query],
+  body: false,
+  auth,
+  mayChange: notGet,
+}));
