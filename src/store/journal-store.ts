@@ -18,8 +18,14 @@ import { StoreWriteError, type Change, type StoreStats } from './store.js';
  */
 
 export interface JournalStoreOptions {
-  /** Compact when the journal is larger than this and larger than the last snapshot. */
+  /** Compact when the journal is larger than this and `growthFactor` times the last snapshot. */
   compactAfterBytes?: number;
+  /**
+   * How much the journal may outgrow the snapshot before a compaction rewrites everything.
+   * Each compaction serialises the whole data set, so its cost per written byte is about
+   * 1/growthFactor; start-up replays at most about growthFactor snapshots' worth of journal.
+   */
+  growthFactor?: number;
   /** fsync every commit: survives power loss, costs a disk flush per write. */
   fsync?: boolean;
 }
@@ -50,7 +56,7 @@ export class JournalStore extends MemoryStore {
   private constructor(dir: string, options: JournalStoreOptions) {
     super();
     this.#dir = dir;
-    this.#options = { compactAfterBytes: 8 * 1024 * 1024, fsync: false, ...options };
+    this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, ...options };
     this.#db = new Low<Snapshot | null>(
       new DataFile<Snapshot | null>(path.join(dir, SNAPSHOT), {
         parse: (text) => JSON.parse(text) as Snapshot,
@@ -159,7 +165,7 @@ export class JournalStore extends MemoryStore {
     if (
       this.#compacting === null &&
       this.#journalBytes > this.#options.compactAfterBytes &&
-      this.#journalBytes > this.#snapshotBytes
+      this.#journalBytes > this.#options.growthFactor * this.#snapshotBytes
     ) {
       void this.compact().catch((err) => console.error(`passfort-sandbox: compaction failed: ${err}`));
     }
