@@ -24,7 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A serialised origin, as `location.origin` gives it (or "null" for an opaque one). */
 const ORIGIN = /^(null|https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?)$/i;
 /** Paths that are never a form URL, whatever a config says. */
-const RESERVED = /^\/($|4\.0(\/|$)|__sandbox(\/|$)|collection(\/|$)|theme(\/|$)|embed\.js$|docs$|openapi\.json$)/;
+const RESERVED = /^\/($|4\.0(\/|$)|__sandbox(\/|$)|collection(\/|$)|theme(\/|$)|dashboard(\/|$)|embed\.js$|docs$|openapi\.json$|favicon\.ico$)/;
 
 const NO_REFERRER = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' } as const;
 const PRIVATE = { ...NO_REFERRER, 'Cache-Control': 'no-store' } as const;
