@@ -74,6 +74,12 @@ interface TestFixtures {
   workspaceConfig: Json | undefined;
   /** The origin PassFort's loaders load `embed.js` from; routed to the sandbox. */
   collectionOrigin: string;
+  /**
+   * Use the existing workspace of this master key instead of a new one per test (default
+   * `PASSFORT_SANDBOX_WORKSPACE_KEY`): for an app deployed with one fixed key. Tests then share
+   * its data, so run them with one worker.
+   */
+  workspaceApiKey: string | undefined;
   workspace: TestWorkspace;
   api: SandboxClient;
   inbox: WorkspaceInbox;
@@ -139,16 +145,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   workspaceConfig: [defaultWorkspaceConfig(), { option: true }],
   collectionOrigin: [PASSFORT_COLLECTION_ORIGIN, { option: true }],
+  workspaceApiKey: [process.env.PASSFORT_SANDBOX_WORKSPACE_KEY || undefined, { option: true }],
 
   context: async ({ context, sandbox, collectionOrigin }, use) => {
     await routeCollection(context, sandbox.url, collectionOrigin);
     await use(context);
   },
 
-  workspace: async ({ sandbox, workspaceConfig }, use, testInfo) => {
-    const name = testInfo.titlePath.slice(1).join(' › ').slice(0, 200) || 'test';
-    const { workspace, client } = await SandboxClient.createWorkspace(sandbox.url, { name, ...(workspaceConfig ? { config: workspaceConfig } : {}) });
-    const ws: TestWorkspace = { id: workspace.id, name: workspace.name, apiKey: workspace.api_key, api: client };
+  workspace: async ({ sandbox, workspaceConfig, workspaceApiKey }, use, testInfo) => {
+    let ws: TestWorkspace;
+    if (workspaceApiKey) {
+      const api = new SandboxClient({ baseUrl: sandbox.url, apiKey: workspaceApiKey });
+      const existing = await api.workspace();
+      ws = { id: existing.id, name: existing.name, apiKey: workspaceApiKey, api };
+    } else {
+      const name = testInfo.titlePath.slice(1).join(' › ').slice(0, 200) || 'test';
+      const { workspace, client } = await SandboxClient.createWorkspace(sandbox.url, { name, ...(workspaceConfig ? { config: workspaceConfig } : {}) });
+      ws = { id: workspace.id, name: workspace.name, apiKey: workspace.api_key, api: client };
+    }
+    const client = ws.api;
     await use(ws);
     if (testFailed(testInfo)) {
       const inbox = new WorkspaceInbox(mailpitFor(sandbox), ws.id);
