@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ensureBuilt, fmt, load, rssMb, startBaseline, startSandbox, table, type LoadResult } from './support.js';
 
 /**
@@ -31,13 +34,13 @@ async function fill(url: string, apiKey: string, target: number, current: number
   });
 }
 
-export async function run(): Promise<void> {
-  ensureBuilt();
-  const baseline = await startBaseline();
-  const base = await load({ url: `${baseline.url}/`, method: 'GET' });
-  await baseline.close();
+interface Variant {
+  label: string;
+  args: string[];
+}
 
-  const sb = await startSandbox();
+async function measure(variant: Variant, baseRps: number) {
+  const sb = await startSandbox(variant.args);
   const idleMb = rssMb(sb.child.pid!);
   const headers = { apikey: sb.apiKey, 'content-type': 'application/json' };
   const rows: Record<string, string | number>[] = [];
@@ -59,7 +62,6 @@ export async function run(): Promise<void> {
     });
     stored += post.requests;
     results[`post${size}`] = post;
-    results[`get${size}`] = get;
     for (const [name, r] of [
       [`POST /4.0/profiles @${fmt(size)}`, post],
       [`GET /4.0/profiles/{id} @${fmt(size)}`, get],
@@ -70,18 +72,33 @@ export async function run(): Promise<void> {
         'req/s': fmt(r.rps),
         'p50 ms': fmt(r.p50, 1),
         'p99 ms': fmt(r.p99, 1),
-        'of baseline': `${fmt((100 * r.rps) / base.rps, 0)}%`,
+        'of baseline': `${fmt((100 * r.rps) / baseRps, 0)}%`,
         errors: r.errors + r.non2xx,
       });
     }
   }
   const loadedMb = rssMb(sb.child.pid!);
   await sb.stop();
-
-  console.log(`baseline (bare node:http, GET, c=10): ${fmt(base.rps)} req/s, p99 ${fmt(base.p99, 1)} ms`);
+  console.log(`\n${variant.label}`);
   table(rows);
   const ratio = results.post10000!.rps / results.post100!.rps;
   console.log(`write-rate(10k)/write-rate(100): ${fmt(ratio, 2)}  (target ≥ 0.70)`);
   console.log(`ready line after ${fmt(sb.readyMs)} ms, first good answer after ${fmt(sb.firstAnswerMs)} ms (target ≤ 1,000 ms)`);
   console.log(`memory: idle ${fmt(idleMb)} MB (target ≤ 150), after ${fmt(stored)} profiles ${fmt(loadedMb)} MB`);
+}
+
+export async function run(): Promise<void> {
+  ensureBuilt();
+  const baseline = await startBaseline();
+  const base = await load({ url: `${baseline.url}/`, method: 'GET' });
+  await baseline.close();
+  console.log(`baseline (bare node:http, GET, c=10): ${fmt(base.rps)} req/s, p99 ${fmt(base.p99, 1)} ms`);
+
+  // The default config applies a product to every new profile: an application, two tasks,
+  // two checks (one async, finishing 3 s later), seven audit items and eleven events per
+  // POST. The second variant has no products, so a POST is the profile and its storage only.
+  const noProducts = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-bench-cfg-')), 'config.json');
+  fs.writeFileSync(noProducts, JSON.stringify({ products: [] }));
+  await measure({ label: 'default config (smart policy on every profile)', args: [] }, base.rps);
+  await measure({ label: 'no products (the profile and its storage only)', args: ['--config', noProducts] }, base.rps);
 }
