@@ -41,6 +41,7 @@ test('a receiver answering 500 stalls the webhook queue; after it recovers every
   });
 
   await test.step('every event arrived once, in the order it happened', async () => {
+    await events.waitFor('CUSTOMER_REQUEST_CHANGED', (d) => d.status === 'COMPLETED');
     const emitted = events.seen.filter((e) => e.seq !== null && ['FORM_STATE_CHANGED', 'CUSTOMER_REQUEST_CHANGED'].includes(e.type)).map((e) => e.id);
     const received = (await webhooks.events()).map((e) => e.id);
     expect(received).toEqual(emitted);

@@ -98,9 +98,19 @@ describe('the status page', () => {
     expect(html).toContain('Personal Account: APPLIED');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
     expect(html).not.toContain('<script>x</script>');
+    expect(html).not.toContain('http-equiv="refresh"');
     const json = await (await app.request(`/api/applicants/${applicant.id}`)).json();
     expect(json).not.toHaveProperty('request_apikey');
     expect(json.passfort.is_completed).toBe(true);
+  });
+
+  it('refreshes itself while the request is not final', async () => {
+    const { store, form, app } = setup();
+    await form({ entity_type: 'INDIVIDUAL', email: 'a@b.example' });
+    const applicant = [...store.applicants.values()][0]!;
+    const html = await (await app.request(`/status/${applicant.id}`)).text();
+    expect(html).toContain('<meta http-equiv="refresh" content="2" />');
+    expect(html).toContain('<dd data-testid="request-status">no webhook yet</dd>');
   });
 
   it('/welcome sends the applicant of the cookie to their status page', async () => {

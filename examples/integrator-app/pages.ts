@@ -15,11 +15,11 @@ input[type=email]{width:100%;max-width:360px;padding:8px;font:inherit}button{mar
 table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #d5d9e0;padding:6px 8px;text-align:left;vertical-align:top}
 dt{font-weight:600}dd{margin:0 0 8px}fieldset{border:0;padding:0}.radio label{display:inline;font-weight:400}`;
 
-export function layout(title: string, body: string, bank: string): string {
+export function layout(title: string, body: string, bank: string, head = ''): string {
   return `<!DOCTYPE html>
 <html lang="en">
   <head>
-    <meta charset="utf-8" />
+    <meta charset="utf-8" />${head}
     <meta name="viewport" content="width=device-width, initial-scale=1.0" />
     <title>${esc(title)} · ${esc(bank)}</title>
     <style>${STYLE}</style>
@@ -104,6 +104,8 @@ export function statusPage(
   live: { is_completed: boolean | null; applications: { product: { name: string }; status: string }[]; error: string | null },
   webhooks: ReceivedWebhook[],
 ): string {
+  // Webhooks may still be on their way when the applicant lands here: refresh until the request is final.
+  const final = a.request_status === 'COMPLETED' || a.request_status === 'EXPIRED' || !a.request_id;
   const rows = webhooks
     .map((w) => `<tr><td>${esc(when(w.timestamp))}</td><td>${esc(w.event)}</td><td>${esc(w.data.status ?? w.data.new_status ?? w.data.result ?? '')}</td></tr>`)
     .join('\n');
@@ -121,12 +123,14 @@ export function statusPage(
       </dl>
       ${live.error ? `<p role="alert">PassFort: ${esc(live.error)}</p>` : ''}
       ${a.request_status !== 'COMPLETED' && a.request_id ? `<p><a href="/onboarding/${esc(a.id)}">Continue your application</a></p>` : ''}
+      ${final ? '' : '<p>This page updates itself until your request is complete.</p>'}
       <h2>Webhooks received</h2>
       <table aria-label="Webhooks received">
         <thead><tr><th>When (PassFort time)</th><th>Event</th><th>Status or result</th></tr></thead>
         <tbody>${rows || '<tr><td colspan="3">None yet.</td></tr>'}</tbody>
       </table>`,
     bank,
+    final ? '' : '\n    <meta http-equiv="refresh" content="2" />',
   );
 }
 
