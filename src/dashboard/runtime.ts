@@ -1,0 +1,71 @@
+import type { WorkspaceRegistry } from '../workspace/registry.js';
+
+/**
+ * What the dashboard remembers while the sandbox runs (memory only, like the request journal):
+ * the last clock moves and what they changed, scenario runs started from the dashboard, the
+ * guided story's place, and what the `demo` command started next to the sandbox. One per
+ * sandbox, found by its registry, so the route table needs no new options for it.
+ */
+
+export interface ClockMove {
+  id: number;
+  /** Real time the button was pressed (ms). */
+  pressedAt: number;
+  from: number;
+  to: number;
+  fired: number;
+  /** What happened during the move, in order. */
+  events: { key: string; type: string; at: number; data: Record<string, unknown> }[];
+}
+
+export interface DemoContext {
+  /** The example integrator app started by `passfort-sandbox demo`. */
+  exampleApp: { url: string; webhookUrl: string; webhookSecret: string } | null;
+  /** Browser playback of scenarios and of the story's customer: visible, slowed down. */
+  headed: boolean;
+  slowMo: number;
+  seed: number | null;
+}
+
+export interface StoryState {
+  profileId: string | null;
+  requestId: string | null;
+  /** The made-up customer of this telling (seeded, so a rehearsal and the show match). */
+  customer: { given_names: string; family_name: string; email: string } | null;
+  run: number;
+  playback: { state: 'running' | 'done' | 'failed'; message: string } | null;
+}
+
+export class DashboardRuntime {
+  readonly clockMoves = new Map<string, ClockMove[]>();
+  readonly stories = new Map<string, StoryState>();
+  demo: DemoContext = { exampleApp: null, headed: false, slowMo: 0, seed: null };
+  #moveId = 0;
+
+  recordMove(workspaceId: string, move: Omit<ClockMove, 'id'>): ClockMove {
+    const full = { ...move, id: ++this.#moveId };
+    const list = [full, ...(this.clockMoves.get(workspaceId) ?? [])].slice(0, 10);
+    this.clockMoves.set(workspaceId, list);
+    return full;
+  }
+
+  story(workspaceId: string): StoryState {
+    let s = this.stories.get(workspaceId);
+    if (!s) this.stories.set(workspaceId, (s = { profileId: null, requestId: null, customer: null, run: 0, playback: null }));
+    return s;
+  }
+}
+
+const runtimes = new WeakMap<WorkspaceRegistry, DashboardRuntime>();
+
+export function dashboardRuntime(registry: WorkspaceRegistry): DashboardRuntime {
+  let r = runtimes.get(registry);
+  if (!r) runtimes.set(registry, (r = new DashboardRuntime()));
+  return r;
+}
+
+/** Called by `passfort-sandbox demo`: what it started, and how browsers should play. */
+export function setDemoContext(registry: WorkspaceRegistry, demo: Partial<DemoContext>): void {
+  const r = dashboardRuntime(registry);
+  r.demo = { ...r.demo, ...demo };
+}
