@@ -171,6 +171,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     version: packageVersion(),
     urls: () => urls,
     allowRemoteWorkspaces: options.allowRemoteWorkspaces ?? false,
+    inboxAuth: options.inboxAuth ?? null,
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
   let apiPort: number;

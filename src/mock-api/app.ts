@@ -36,6 +36,7 @@ import { workspaceCreationRoutes, workspaceRoutes } from './control/workspaces.j
 import { webhookSinkRoutes } from './control/webhook-sink.js';
 import { webhookRoutes } from './control/webhooks.js';
 import { eventStreamRoutes } from './control/events-stream.js';
+import { dashboardRoutes } from '../dashboard/routes.js';
 import { SinkStore } from '../webhooks/sink-store.js';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -64,6 +65,8 @@ export interface AppOptions {
   sinks?: SinkStore;
   /** `GET /__sandbox/events` (server-sent events) is served when given. */
   events?: { bus: EventBus<SandboxEvent>; store: Store };
+  /** Credentials of the inbox, for the dashboard's inbox page (docs/dashboard.md). */
+  inboxAuth?: { username: string; password: string } | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -128,6 +131,12 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
 
   // --- the collection UI: /embed.js, the iframe app, /theme, the loaders (docs/collection-ui.md) ---
   app.route('/', collectionUiRoutes(opts.registry));
+
+  // --- the dashboard: `/` and `/dashboard/…`, its own cookie login (docs/dashboard.md) ----------
+  if (opts.events) {
+    const { bus, store } = opts.events;
+    app.route('/', dashboardRoutes({ registry: opts.registry, bus, store, journal: opts.journal, urls: opts.urls, inboxAuth: opts.inboxAuth ?? null, ...(opts.webhooks ? { webhooks: opts.webhooks } : {}) }));
+  }
 
   // --- the collection back end (a customer request's own apikey; docs/collection-api.md) ----
   app.use('/collection/api/*', collectionAuth(opts.registry), limitBody, jsonGuard);
