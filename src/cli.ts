@@ -40,6 +40,9 @@ Commands:
   scenario run [names…]   run the scenario library (or --dir DIR) in Chromium; HTML and JUnit reports
   scenario list    list the scenarios          scenario init   write a starter for your own app
                    (passfort-sandbox scenario --help for their flags)
+  demo             start the sandbox, inbox and example app with seeded demo data; prints the dashboard URL
+  seed             fill a new workspace with the demo data (--url of a running sandbox, or the data directory)
+                   (passfort-sandbox demo --help for their flags)
 
 Flags (env variable in brackets):
   --port N             API, collection form and control API port, 0 = any free  [PASSFORT_SANDBOX_PORT] (${DEFAULTS.port})
@@ -185,6 +188,16 @@ export async function main(argv: string[]): Promise<void> {
     // Its own flags (--workers, --headed, …); loaded only when asked for.
     const { scenarioCommand } = await import('./harness/scenario-cli.js');
     process.exitCode = await scenarioCommand(rest);
+    return;
+  }
+  if (command === 'demo' || command === 'seed') {
+    // Their own flags (--seed, --headed, …) besides the server flags (docs/demo.md).
+    const { demoCli } = await import('./demo/command.js');
+    process.exitCode = await demoCli(command, rest, (serverArgs) => {
+      const parsed = parseServerArgs(serverArgs);
+      if (parsed.positionals.length) fail(`unexpected argument "${parsed.positionals[0]}" (see passfort-sandbox ${command} --help)`);
+      return parsed.options;
+    });
     return;
   }
   const { options, positionals, help, version } = parseServerArgs(rest);
