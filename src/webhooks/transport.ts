@@ -23,6 +23,12 @@ export interface AttemptOutcome {
 
 /** How much of a response body is kept for the log; the rest is not read (the socket is dropped). */
 export const RESPONSE_EXCERPT_BYTES = 2048;
+/**
+ * How long the body may take once the status line is in. The status decides the outcome; the
+ * body is only for the log, so a receiver that answers 200 and keeps the body open (trickling,
+ * streaming) cannot hold the queue until the request timeout.
+ */
+export const RESPONSE_BODY_WAIT_MS = 250;
 
 export interface Transport {
   post(url: string, headers: Record<string, string>, body: string, timeoutMs: number, signal?: AbortSignal): Promise<AttemptOutcome>;
@@ -43,7 +49,17 @@ export function describeNetworkError(err: NodeJS.ErrnoException, url: URL): stri
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `${where} is unreachable (${err.code})`;
+    case 'EPROTO':
+      return `TLS handshake with ${where} failed${/wrong version number/.test(err.message) ? ': it does not speak TLS (an http:// receiver?)' : ''} (EPROTO)`;
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `the TLS certificate of ${where} is not trusted: ${err.message}; NODE_EXTRA_CA_CERTS=<ca.pem> makes the sandbox trust a CA (${err.code})`;
     default:
+      if (err.code?.startsWith('HPE_')) return `the answer from ${where} is not HTTP: ${err.message} (${err.code})`;
       if (err.message === 'socket hang up') return 'the receiver closed the connection before answering (socket hang up)';
       return err.code ? `${err.message} (${err.code})` : err.message;
   }
@@ -90,6 +106,13 @@ export function createHttpTransport(): Transport {
       const mod = url.protocol === 'https:' ? https : http;
       const req = mod.request(url, { method: 'POST', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
         status = res.statusCode ?? null;
+        // The outcome is known: give the body a moment for the log, then stop waiting for it.
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          truncated = true;
+          res.destroy();
+          finish(null);
+        }, Math.min(RESPONSE_BODY_WAIT_MS, Math.max(0, deadline - performance.now())));
         res.on('data', (chunk: Buffer) => {
           const room = RESPONSE_EXCERPT_BYTES - keptBytes;
           if (room > 0) {
@@ -108,7 +131,7 @@ export function createHttpTransport(): Transport {
         res.on('error', () => finish(null));
       });
       const timeoutMs = Math.max(0, deadline - performance.now());
-      const timer = setTimeout(() => {
+      let timer = setTimeout(() => {
         req.destroy();
         finish(status === null ? `no answer within ${Math.round(deadline - started)} ms (timeout)` : null);
       }, timeoutMs);
