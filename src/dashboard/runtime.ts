@@ -1,4 +1,5 @@
 import type { WorkspaceRegistry } from '../workspace/registry.js';
+import type { ScenarioBackend, ScenarioRunner } from './scenarios/runner.js';
 
 /**
  * What the dashboard remembers while the sandbox runs (memory only, like the request journal):
@@ -40,6 +41,10 @@ export class DashboardRuntime {
   readonly clockMoves = new Map<string, ClockMove[]>();
   readonly stories = new Map<string, StoryState>();
   demo: DemoContext = { exampleApp: null, headed: false, slowMo: 0, seed: null };
+  /** Plays scenarios from the dashboard (made on first use). */
+  scenarioRunner: ScenarioRunner | null = null;
+  /** Tests replace the harness's runner with their own. */
+  scenarioBackend: ScenarioBackend | null = null;
   #moveId = 0;
 
   recordMove(workspaceId: string, move: Omit<ClockMove, 'id'>): ClockMove {
