@@ -11,7 +11,7 @@ import { ensureBuilt, fmt, load, rssMb, startBaseline, startSandbox, table, type
  * GET ≥ 5,000/s; ready ≤ 1 s; idle memory ≤ 150 MB.
  */
 
-const profileBody = (i: number) =>
+export const profileBody = (i: number) =>
   JSON.stringify({
     role: 'INDIVIDUAL_CUSTOMER',
     collected_data: {
@@ -23,7 +23,7 @@ const profileBody = (i: number) =>
     },
   });
 
-async function fill(url: string, apiKey: string, target: number, current: number): Promise<void> {
+export async function fill(url: string, apiKey: string, target: number, current: number): Promise<void> {
   if (target <= current) return;
   let i = current;
   await load({

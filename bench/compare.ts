@@ -1,0 +1,303 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fill, profileBody } from './api.js';
+import { installPeers, jsonServerSpec, PEERS, prismSpec, seedJsonServer, settle, startPeer, tempFolder, treeRssMb, type Peer } from './peers.js';
+import { ensureBuilt, fmt, load, ROOT, startSandbox, table, type LoadResult, type Started } from './support.js';
+
+/**
+ * `npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S]`
+ *
+ * The sandbox against its peers, measured back to back in one run on one machine:
+ * - json-server (a stateful JSON mock on lowdb), its db file seeded with a `profiles` collection;
+ * - Prism (`prism mock` of PassFort's own OpenAPI file: stateless, examples from the schema).
+ * Every tool gets the same autocannon load (c=10, same duration), the same headers and the same
+ * profile body. A tool that answers errors fast is not faster: throughput counts 2xx answers
+ * only, and non-2xx are shown on their own line. Ratios are sandbox/peer.
+ */
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  return value;
+};
+const peersDirArg = flag('--peers');
+const duration = Number(flag('--duration') ?? 5);
+const openapi = path.resolve(args[0] ?? path.join(ROOT, '../shared/reference/passfort-openapi-4.0.0.json'));
+const SIZES = [100, 10_000] as const;
+const PEER_KEY = 'bench-key-0001';
+/** Any UUID: Prism is stateless, it has no stored profile to find. */
+const PRISM_ID = '0f1e2d3c-4b5a-4697-8877-665544332211';
+
+type Op = 'read' | 'write';
+interface Tool {
+  name: string;
+  /** Base of the profile routes: `…/4.0` for the sandbox, the root for the peers. */
+  base: string;
+  headers: Record<string, string>;
+  readId: string;
+  pid: number;
+  stateless?: boolean;
+}
+interface Measured {
+  load: LoadResult;
+  goodRps: number;
+  /** Status and error title of one request sent before the load, when it was not 2xx. */
+  sample?: string;
+}
+
+let seq = 1_000_000;
+const goodRps = (r: LoadResult) => (r.requests ? (r.rps * (r.requests - r.non2xx)) / r.requests : 0);
+
+/** One request like the load's, to name the error a peer answers (the load only counts them). */
+async function sample(tool: Tool, op: Op): Promise<string | undefined> {
+  const res = await fetch(op === 'read' ? `${tool.base}/profiles/${tool.readId}` : `${tool.base}/profiles`, {
+    method: op === 'read' ? 'GET' : 'POST',
+    headers: { ...tool.headers, 'content-type': 'application/json' },
+    ...(op === 'write' ? { body: profileBody(seq++) } : {}),
+  });
+  const text = await res.text();
+  if (res.ok) return undefined;
+  let title = text.slice(0, 80);
+  try {
+    const body = JSON.parse(text) as { title?: string; errors?: { message?: string }[] };
+    title = body.title ?? body.errors?.[0]?.message ?? title;
+  } catch {
+    /* not JSON */
+  }
+  return `${res.status} ${title}`;
+}
+
+async function measure(tool: Tool, op: Op): Promise<Measured> {
+  const headers = { ...tool.headers, 'content-type': 'application/json' };
+  const first = await sample(tool, op);
+  const r =
+    op === 'read'
+      ? await load({ url: `${tool.base}/profiles/${tool.readId}`, headers, duration })
+      : await load({
+          url: `${tool.base}/profiles`,
+          method: 'POST',
+          headers,
+          duration,
+          requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: profileBody(seq++) }) }],
+        });
+  return { load: r, goodRps: goodRps(r), ...(first ? { sample: first } : {}) };
+}
+
+/** POST a profile, then GET it by the id the POST returned: a stateful mock gives back what it stored. */
+async function createThenRead(tool: Tool): Promise<{ text: string; ms: number | null }> {
+  const ref = `create-read-${seq++}`;
+  const body = JSON.parse(profileBody(seq)) as { collected_data: { customer_ref: string } };
+  body.collected_data.customer_ref = ref;
+  const t0 = performance.now();
+  const post = await fetch(`${tool.base}/profiles`, {
+    method: 'POST',
+    headers: { ...tool.headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const created = (await post.json().catch(() => ({}))) as { id?: string; title?: string };
+  if (!post.ok || !created.id) return { text: `cannot: POST → ${post.status}${created.title ? ` ${created.title}` : ''}`, ms: null };
+  const get = await fetch(`${tool.base}/profiles/${created.id}`, { headers: tool.headers });
+  const read = (await get.json().catch(() => ({}))) as { collected_data?: { customer_ref?: string }; title?: string };
+  const ms = performance.now() - t0;
+  if (!get.ok) return { text: `cannot: GET → ${get.status}${read.title ? ` ${read.title}` : ''}`, ms: null };
+  if (read.collected_data?.customer_ref !== ref) return { text: 'read back something else', ms: null };
+  return { text: `ok, ${fmt(ms, 1)} ms`, ms };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Cell {
+  value: number | null;
+  text: string;
+}
+/** Rows of the table: per tool a cell; `better` says which way is better (for the ✓/✗). */
+interface Row {
+  measure: string;
+  better?: 'higher' | 'lower';
+  cells: Record<string, Cell>;
+}
+const rows: Row[] = [];
+const row = (measure: string, better?: 'higher' | 'lower') => {
+  const r: Row = { measure, ...(better ? { better } : {}), cells: {} };
+  rows.push(r);
+  return r;
+};
+const notes: string[] = [];
+
+function ratio(r: Row, peer: string): string {
+  if (!r.better) return '';
+  const s = r.cells.sandbox?.value;
+  const p = r.cells[peer]?.value;
+  if (s == null || p == null) return '';
+  if (p === 0) return r.better === 'higher' ? (s > 0 ? '∞ ✓' : '') : '';
+  const x = s / p;
+  const wins = r.better === 'higher' ? x > 1 : x < 1;
+  return `${fmt(x, x >= 10 ? 0 : 2)} ${wins ? '✓' : '✗'}`;
+}
+
+function loadCells(m: Measured | undefined, stateless: boolean): { rps: Cell; p99: Cell; bad: Cell } {
+  if (!m) return { rps: { value: null, text: 'not run' }, p99: { value: null, text: 'not run' }, bad: { value: null, text: '' } };
+  const good = m.load.requests - m.load.non2xx;
+  const tag = stateless ? ' (stateless)' : '';
+  return {
+    rps: { value: m.goodRps, text: `${fmt(m.goodRps)}${tag}` },
+    // The latency of error answers is no latency of the operation: not compared.
+    p99: good > 0 ? { value: m.load.p99, text: fmt(m.load.p99, 1) } : { value: null, text: `${fmt(m.load.p99, 1)} (errors only)` },
+    bad: { value: null, text: `${fmt(m.load.non2xx)} of ${fmt(m.load.requests)}${m.load.errors ? ` + ${fmt(m.load.errors)} socket errors` : ''}${m.sample ? ` (${m.sample})` : ''}` },
+  };
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  const load0 = os.loadavg();
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(`load average at start: ${load0.map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(`load: autocannon c=10 for ${duration} s per line, same headers and profile body for every tool`);
+
+  const peersDir = peersDirArg ? path.resolve(peersDirArg) : tempFolder('pfs-peers-');
+  fs.mkdirSync(peersDir, { recursive: true });
+  installPeers(peersDir);
+  const havePrism = fs.existsSync(openapi);
+  if (!havePrism) {
+    console.log(`\nPrism SKIPPED: PassFort's OpenAPI file was not found at ${openapi}.`);
+    console.log('Pass its path: npm run bench:compare -- path/to/passfort-openapi-4.0.0.json\n');
+  }
+
+  const work = tempFolder('pfs-compare-');
+  const sandboxDir = path.join(work, 'sandbox-data');
+  const dbFile = path.join(work, 'db.json');
+  const running: { stop(): Promise<void> }[] = [];
+  const tools: Tool[] = [];
+  // The table's rows, in print order; cells are filled as the run goes.
+  const startRow = row('start-up: spawn to first good answer (ms)', 'lower');
+  const restartRow = row('start-up with 10,000 records (ms)', 'lower');
+  const crRow = row('create a profile, then read it back');
+  const loadRows = new Map<string, { rps: Row; p99: Row; bad: Row }>();
+  for (const size of SIZES) {
+    for (const op of ['read', 'write'] as const) {
+      const what = `${op === 'read' ? 'GET /profiles/{id}' : 'POST /profiles'} @${fmt(size)}`;
+      loadRows.set(`${op}:${size}`, {
+        rps: row(`${what}: 2xx answers/s`, 'higher'),
+        p99: row(`${what}: p99 latency (ms)`, 'lower'),
+        bad: row(`${what}: non-2xx of all answers`),
+      });
+    }
+  }
+  const idleRow = row('memory after start, RSS (MB)', 'lower');
+  const loadedRow = row('memory after the 10,000-record loads, RSS (MB)', 'lower');
+  try {
+    // --- start each tool alone, so start-up times do not overlap ---
+    let sandbox: Started = await startSandbox(['--data-dir', sandboxDir]);
+    running.push(sandbox);
+    startRow.cells.sandbox = { value: sandbox.firstAnswerMs, text: fmt(sandbox.firstAnswerMs) };
+    let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
+
+    seedJsonServer(dbFile, SIZES[0], profileBody);
+    let json: Peer = await startPeer(jsonServerSpec(peersDir, dbFile));
+    running.push(json);
+    startRow.cells['json-server'] = { value: json.firstGoodMs, text: fmt(json.firstGoodMs) };
+    let jsonTool: Tool = { name: 'json-server', base: json.url, headers: { apikey: PEER_KEY }, readId: 'seed-0', pid: json.child.pid! };
+
+    let prismTool: Tool | undefined;
+    if (havePrism) {
+      try {
+        process.stdout.write('starting Prism on PassFort\'s OpenAPI file (slow) … ');
+        const prism = await startPeer(prismSpec(peersDir, openapi, PEER_KEY));
+        running.push(prism);
+        console.log(`${fmt(prism.firstGoodMs / 1000, 1)} s`);
+        startRow.cells.Prism = { value: prism.firstGoodMs, text: fmt(prism.firstGoodMs) };
+        prismTool = { name: 'Prism', base: prism.url, headers: { apikey: PEER_KEY }, readId: PRISM_ID, pid: prism.child.pid!, stateless: true };
+      } catch (err) {
+        console.log('failed');
+        startRow.cells.Prism = { value: null, text: 'did not start' };
+        notes.push(`Prism did not start: ${(err as Error).message}`);
+      }
+    }
+    restartRow.cells.Prism = { value: null, text: 'n/a (stateless)' };
+
+    // --- at 100 records ---
+    await fill(sandbox.url, sandbox.apiKey, SIZES[0], 0);
+    const list = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { results: { id: string }[] };
+    sandboxTool.readId = list.results[0]!.id;
+    tools.push(sandboxTool, jsonTool, ...(prismTool ? [prismTool] : []));
+    for (const t of tools) {
+      const cr = await createThenRead(t);
+      crRow.cells[t.name] = { value: cr.ms, text: t.stateless && cr.ms === null ? `${cr.text} (stateless)` : cr.text };
+      idleRow.cells[t.name] = { value: treeRssMb(t.pid), text: fmt(treeRssMb(t.pid)) };
+    }
+    const phase = async (size: number) => {
+      for (const op of ['read', 'write'] as const) {
+        for (const t of tools) {
+          process.stdout.write(`${t.name} ${op} @${fmt(size)} … `);
+          const m = await measure(t, op);
+          // Work a load left behind (the sandbox's checks finish 3 s after each POST) must not
+          // run during the next tool's load.
+          await settle(t.pid);
+          const cells = loadCells(m, Boolean(t.stateless));
+          const r = loadRows.get(`${op}:${size}`)!;
+          r.rps.cells[t.name] = cells.rps;
+          r.p99.cells[t.name] = cells.p99;
+          r.bad.cells[t.name] = cells.bad;
+          console.log(`${fmt(m.goodRps)} good/s, p99 ${fmt(m.load.p99, 1)} ms, ${fmt(m.load.non2xx)} non-2xx${m.sample ? ` (${m.sample})` : ''}`);
+        }
+      }
+    };
+    await phase(SIZES[0]);
+
+    // --- grow to 10,000: the sandbox through its API, json-server by seeding its file (at its write rate
+    // a fill through the API would take minutes); both then restart on their data, timed ---
+    const stored = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count?: number };
+    await fill(sandbox.url, sandbox.apiKey, SIZES[1], stored.count ?? SIZES[0]);
+    await sandbox.stop();
+    running.splice(running.indexOf(sandbox), 1);
+    sandbox = await startSandbox(['--data-dir', sandboxDir]);
+    running.push(sandbox);
+    restartRow.cells.sandbox = { value: sandbox.firstAnswerMs, text: fmt(sandbox.firstAnswerMs) };
+    sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, pid: sandbox.child.pid! };
+
+    await json.stop();
+    running.splice(running.indexOf(json), 1);
+    seedJsonServer(dbFile, SIZES[1], profileBody);
+    json = await startPeer(jsonServerSpec(peersDir, dbFile));
+    running.push(json);
+    restartRow.cells['json-server'] = { value: json.firstGoodMs, text: fmt(json.firstGoodMs) };
+    jsonTool = { ...jsonTool, base: json.url, pid: json.child.pid! };
+    tools.splice(0, 2, sandboxTool, jsonTool);
+    await phase(SIZES[1]);
+
+    for (const t of tools) loadedRow.cells[t.name] = { value: treeRssMb(t.pid), text: fmt(treeRssMb(t.pid)) };
+  } finally {
+    for (const r of running) await r.stop().catch(() => undefined);
+    fs.rmSync(work, { recursive: true, force: true });
+    if (!peersDirArg) fs.rmSync(peersDir, { recursive: true, force: true });
+  }
+
+  print(tools.map((t) => t.name));
+  const load1 = os.loadavg();
+  console.log(`\nload average at end: ${load1.map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`);
+}
+
+function print(names: string[]): void {
+  const peers = names.filter((n) => n !== 'sandbox');
+  console.log(`\nsandbox ${process.env.npm_package_version ?? ''} vs ${peers.map((p) => (p === 'Prism' ? `Prism ${PEERS['@stoplight/prism-cli']}` : `json-server ${PEERS['json-server']}`)).join(' and ')}`);
+  console.log('ratio = sandbox/peer; ✓ = the sandbox is better on that line (more 2xx/s; fewer ms or MB)\n');
+  table(
+    rows.map((r) => {
+      const out: Record<string, string> = { measure: r.measure, sandbox: r.cells.sandbox?.text ?? '' };
+      for (const p of peers) {
+        out[p] = r.cells[p]?.text ?? '';
+        out[`sandbox/${p}`] = ratio(r, p);
+      }
+      return out;
+    }),
+  );
+  const losses = rows.flatMap((r) => peers.filter((p) => ratio(r, p).endsWith('✗')).map((p) => `${r.measure} vs ${p}`));
+  if (losses.length) console.log(`\nthe sandbox is NOT better on: ${losses.join('; ')}`);
+  for (const n of notes) console.log(`note: ${n}`);
+}
+
+await main();
