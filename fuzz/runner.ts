@@ -213,7 +213,10 @@ async function fuzzTarget(
     const key = res.status === null ? 'none' : String(res.status);
     result.statuses[key] = (result.statuses[key] ?? 0) + 1;
     if (res.status === null) {
-      result.noAnswer[res.error ?? '?'] = (result.noAnswer[res.error ?? '?'] ?? 0) + 1;
+      // Node's HTTP parser answers a request line over its 16 KB header limit with 431 and closes; a
+      // client still sending its body sees the reset instead of the answer. That is Node, not the sandbox.
+      const why = req.path.length > 16_000 ? `${res.error} (request line over 16 KB: 431 and close)` : (res.error ?? '?');
+      result.noAnswer[why] = (result.noAnswer[why] ?? 0) + 1;
       if (result.noAnswerSamples.length < 3) result.noAnswerSamples.push(`${res.error}: ${describeRequest(req).slice(0, 400)}`);
     }
     else if (res.status >= 500) fail({ kind: '5xx', detail: `answered ${res.status}: ${res.text.slice(0, 300)}`, request: describeRequest(req) });

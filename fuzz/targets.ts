@@ -148,15 +148,25 @@ export function resolve(t: Target, spec: Spec, { fx, stranger }: Keys): RawReque
 
 const notGet = (method: string, status: number) => method !== 'GET' && method !== 'HEAD' && status >= 200 && status < 300;
 
+/** Answers that complete the seeded flow's first form (personal_details), so submit paths are reached too. */
+const PERSONAL_ANSWERS = {
+  given_names: 'Alex',
+  family_name: 'Fuzz',
+  dob: '1986-05-17',
+  nationality: 'GBR',
+  email: 'alex@example.com',
+  address: { type: 'FREEFORM', country: 'GBR', text: '10 Fuzz Street, London' },
+};
+
 /** Good bodies of the routes outside PassFort's API, and of PassFort routes whose recipe needs preparing. */
 const GOOD_BODIES: Record<string, (fx: Fixtures) => unknown> = {
   'POST /__sandbox/workspaces': () => ({ name: 'fuzzed' }),
   'POST /__sandbox/webhook-sink/{name}': () => ({ hello: 'sink' }),
   'PUT /__sandbox/webhook-sink/{name}/fault': () => ({ mode: 'status', status: 500, count: 1 }),
-  'PATCH /collection/api/requests/{request_id}/forms/{form_id}/answers': () => ({ answers: { email: 'alex@example.com' } }),
-  'POST /collection/api/requests/{request_id}/forms/{form_id}/validate': () => ({ answers: { email: 'alex@example.com' } }),
+  'PATCH /collection/api/requests/{request_id}/forms/{form_id}/answers': () => ({ answers: PERSONAL_ANSWERS }),
+  'POST /collection/api/requests/{request_id}/forms/{form_id}/validate': () => ({ answers: PERSONAL_ANSWERS }),
   'POST /collection/api/requests/{request_id}/forms/{form_id}/documents': () => ({ document_type: 'PASSPORT', element: 'FRONT', data: TINY_PNG }),
-  'POST /collection/api/requests/{request_id}/forms/{form_id}/submit': () => ({ answers: { email: 'alex@example.com' } }),
+  'POST /collection/api/requests/{request_id}/forms/{form_id}/submit': () => ({ answers: PERSONAL_ANSWERS }),
   'PUT /__sandbox/config': () => ({ expiry_days: 30 }),
   'POST /__sandbox/clock/advance': () => ({ by: '1h' }),
   'POST /__sandbox/clock/set': () => ({ now: '2030-01-01T00:00:00Z' }),
