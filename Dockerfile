@@ -1,11 +1,17 @@
 # passfort-sandbox in a container: the API and collection form on 8400, the inbox on 8025
 # (HTTP) and 1025 (SMTP). Data lives in /data; mount a volume there to keep it.
+#   docker build -t passfort-sandbox .
+#   docker run --rm -p 8400:8400 -p 8025:8025 -p 1025:1025 -v pfs-data:/data passfort-sandbox
+# The image has no browser: `scenario run` needs Chromium and belongs on the CI runner (see
+# examples/github-actions.yml); `scenario list` works.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The Playwright fixtures start the example integrator app: tsc compiles it into dist/examples.
+COPY examples/integrator-app ./examples/integrator-app
 RUN npx tsc -p tsconfig.build.json
 
 FROM node:20-bookworm-slim
@@ -19,6 +25,8 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY loaders ./loaders
 COPY schema ./schema
+# The built-in scenario library: `scenario list` and the dashboard read these files.
+COPY scenarios ./scenarios
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
