@@ -172,3 +172,12 @@ export function ActionButton(props: { action: string; label: string; variant?: '
 
 /** A row's search text: what the instant filter matches against. */
 export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' ').toLowerCase();
+
+/** Text with `code` spans (as scenario descriptions are written), escaped like any text. */
+export function Prose(props: { text: string }) {
+  return (
+    <>
+      {props.text.split('`').map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}
+    </>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOutcome, fmtTime, humanDuration, humanize, matchesWords, relative, safeNext, searchWords, stallsOf, statusWord, summarizeChecks, toMs } from './format.js';
+import { checkOutcome, fmtTime, humanDuration, humanize, matchesWords, prettyJson, relative, safeNext, searchWords, stallsOf, statusWord, summarizeChecks, toMs } from './format.js';
 import { describeEvent, describeJob } from './describe.js';
 
 const T = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -93,5 +93,14 @@ describe('event lines', () => {
     expect(describeEvent('WEBHOOK_QUEUE_RECOVERED', { failed_attempts: 1 })).toBe('Webhook queue recovered after 1 failed attempt');
     expect(describeEvent('SOMETHING_ELSE', {})).toBe('Something else');
     expect(describeJob('customer-request-expiry')).toContain('expire');
+  });
+});
+
+describe('JSON for people', () => {
+  it('keeps what fits on a line on one line, and indents the rest', () => {
+    const text = prettyJson({ name: { given_names: ['Alex'], family_name: 'Wheeler' }, tags: [], long: 'x'.repeat(80) }, 60);
+    expect(text).toBe(`{\n  "name": {"given_names": ["Alex"], "family_name": "Wheeler"},\n  "tags": [],\n  "long": "${'x'.repeat(80)}"\n}`);
+    expect(JSON.parse(text)).toEqual({ name: { given_names: ['Alex'], family_name: 'Wheeler' }, tags: [], long: 'x'.repeat(80) });
+    expect(JSON.parse(prettyJson({ 'k":': 'a":b","c' }))).toEqual({ 'k":': 'a":b","c' });
   });
 });

@@ -222,10 +222,27 @@ export function matchesWords(haystack: string, words: readonly string[]): boolea
   return words.every((w) => text.includes(w));
 }
 
-/** Pretty JSON for a `<pre>`: stable, two-space indented, long strings kept whole. */
-export function prettyJson(value: unknown): string {
+/**
+ * JSON for a `<pre>`, readable on a projector: two-space indented, but anything that fits on
+ * one line of `width` characters (a name object, a list of ids) stays on one line.
+ */
+export function prettyJson(value: unknown, width = 72): string {
+  const flat = (v: unknown): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+    if (Array.isArray(v)) return `[${v.map(flat).join(', ')}]`;
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}: ${flat(x)}`).join(', ')}}`;
+  };
+  const write = (v: unknown, indent: string): string => {
+    const one = flat(v);
+    if (v === null || typeof v !== 'object' || indent.length + one.length <= width) return one;
+    const inner = indent + '  ';
+    if (Array.isArray(v)) return `[\n${v.map((x) => inner + write(x, inner)).join(',\n')}\n${indent}]`;
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, inner)}`).join(',\n')}\n${indent}}`;
+  };
   try {
-    return JSON.stringify(value, null, 2) ?? 'null';
+    return write(value, '');
   } catch {
     return String(value);
   }

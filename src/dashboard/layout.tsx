@@ -119,7 +119,9 @@ export function Page(props: {
                   <span aria-hidden="true">●</span> Sandbox
                 </span>
               </div>
-              <NavLinks items={MAIN_NAV} active={props.active} frame={f} />
+              <div id="nav-main" data-live="">
+                <NavLinks items={MAIN_NAV} active={props.active} frame={f} />
+              </div>
               <p class="nav-section">Present and inspect</p>
               <NavLinks items={MORE_NAV} active={props.active} frame={f} />
               <div class="nav-foot">
@@ -135,12 +137,12 @@ export function Page(props: {
               </div>
             </nav>
             <div class="main">
-              <header class="topbar" id="topbar" data-live="">
+              <header class="topbar">
                 <span class="topbar-banner">
                   <span class="sandbox-badge">Sandbox</span>
                   <span>Test data only: nothing here reaches PassFort.</span>
                 </span>
-                <span class="topbar-clock">
+                <span class="topbar-clock" id="topbar-clock" data-live="">
                   <span class="label">Workspace clock{f.frozen ? ' (frozen)' : ''}</span>
                   <time data-clock-ms={String(f.nowMs)} data-frozen={String(f.frozen)} datetime={new Date(f.nowMs).toISOString()}>
                     {fmtTime(f.nowMs)}

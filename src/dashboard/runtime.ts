@@ -32,7 +32,7 @@ export interface StoryState {
   profileId: string | null;
   requestId: string | null;
   /** The made-up customer of this telling (seeded, so a rehearsal and the show match). */
-  customer: { given_names: string; family_name: string; email: string } | null;
+  customer: { given_names: string; family_name: string; email: string; dob: string } | null;
   run: number;
   playback: { state: 'running' | 'done' | 'failed'; message: string } | null;
 }

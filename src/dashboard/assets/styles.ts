@@ -36,7 +36,7 @@ pre code { background: none; padding: 0; color: inherit; }
 .skip-link:focus { top: 8px; }
 
 /* ---- frame: left navigation, top bar, content ---------------------------------------- */
-.app { display: grid; grid-template-columns: 16.5rem minmax(0, 1fr); min-height: 100vh; }
+.app { display: grid; grid-template-columns: 16.5rem minmax(0, 1fr); min-height: 100vh; background: linear-gradient(to right, var(--nav-bg) 16.5rem, var(--bg) 16.5rem); }
 .nav { background: var(--nav-bg); color: var(--nav-text); padding: 20px 14px; position: sticky; top: 0; height: 100vh; overflow-y: auto; display: flex; flex-direction: column; gap: 18px; }
 .brand { display: flex; align-items: center; gap: 10px; color: #fff; text-decoration: none; font-weight: 700; font-size: 1.125rem; padding: 0 8px; }
 .brand svg { width: 30px; height: 30px; flex: none; }
@@ -238,10 +238,12 @@ details.more[open] > summary { margin-bottom: 8px; }
 .say strong { display: block; margin-bottom: 4px; color: #713f12; }
 .story-nav { display: flex; justify-content: space-between; gap: 12px; margin-top: 24px; }
 .story-nav .btn { font-size: 1.125rem; min-height: 52px; }
+.story-restart { margin-top: 16px; }
+.story-stage > * + * { margin-top: 16px; }
 .big-action { font-size: 1.25rem; min-height: 56px; padding: 12px 26px; }
 
 @media (max-width: 72rem) {
-  .app { grid-template-columns: 1fr; }
+  .app { grid-template-columns: 1fr; background: var(--bg); }
   .nav { position: static; height: auto; }
   .split, .story { grid-template-columns: 1fr; }
   .story-rail { position: static; }

@@ -67,7 +67,7 @@ export function webhooksPage(p: WebhooksProps): string {
               </EmptyState>
             ) : (
               <Facts
-                items={[
+                items={([
                   ['State', s.state === 'stalled' ? `Stalled for ${humanDuration(s.stalled_for_ms ?? 0)}` : word.label],
                   ['Stalled since', s.stalled_since ? `${fmtTime(toMs(s.stalled_since))} (${relative(toMs(s.stalled_since), now)})` : null],
                   ['Failed attempts', s.state === 'stalled' ? String(s.failed_attempts) : null],
@@ -76,7 +76,7 @@ export function webhooksPage(p: WebhooksProps): string {
                   ['Last processed', s.last_processed ? `${s.last_processed.event} at ${fmtTime(toMs(s.last_processed.at))}` : 'Nothing yet'],
                   ['Waiting', `${s.pending_events} event${s.pending_events === 1 ? '' : 's'}`],
                   ['Delivered', `${s.delivered_events} events in ${s.attempts} attempts`],
-                ]}
+                ] as [string, string | null][]).filter(([, v]) => v !== null)}
               />
             )}
           </Card>

@@ -1,5 +1,5 @@
 import { KEYWORD_RULES } from '../../domain/checks/demo-outcomes.js';
-import { ActionButton, Badge, Card, EmptyState } from '../components.js';
+import { ActionButton, Badge, Card, EmptyState, Prose } from '../components.js';
 import { fmtTime, humanDuration, humanize, type StatusWord } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import type { CatalogEntry, ScenarioRun } from './runner.js';
@@ -73,7 +73,7 @@ export function scenariosPage(p: ScenariosProps): string {
                 />
               }
             >
-              {s.description ? <p>{s.description}</p> : null}
+              {s.description ? <p><Prose text={s.description} /></p> : null}
               <details class="more" data-key={`steps-${s.name}`}>
                 <summary>
                   {s.steps.length} step{s.steps.length === 1 ? '' : 's'} in {s.tests.length} test{s.tests.length === 1 ? '' : 's'}
