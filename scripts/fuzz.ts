@@ -6,7 +6,10 @@ import { closeAgent } from '../fuzz/http.js';
 import { runFuzz, type FuzzReport } from '../fuzz/runner.js';
 
 /**
- * `npm run fuzz -- [--seconds 60] [--runs 20000] [--seed N] [--batch 20] [--only REGEX] [--json FILE]`
+ * `npm run fuzz -- [--seconds 60] [--runs 20000] [--seed N] [--batch 20] [--only REGEX] [--fresh] [--json FILE]`
+ *
+ * Targets share one seeded workspace (seeded again when a fuzzed reset empties it); `--fresh`
+ * seeds a new one for every target instead (slower: fewer inputs in the same time).
  *
  * Starts the real CLI in a child process (memory store, port 0 everywhere), fuzzes every
  * route of the API, the collection back end, the control API, the inbox API and the SMTP
@@ -23,14 +26,14 @@ const { values: v } = parseArgs({
     seed: { type: 'string' },
     batch: { type: 'string', default: '20' },
     only: { type: 'string' },
-    shared: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (v.help) {
-  console.log('npm run fuzz -- [--seconds 60] [--runs 20000] [--seed N] [--batch 20] [--only REGEX] [--shared] [--json FILE] [--quiet]');
+  console.log('npm run fuzz -- [--seconds 60] [--runs 20000] [--seed N] [--batch 20] [--only REGEX] [--fresh] [--json FILE] [--quiet]');
   process.exit(0);
 }
 const num = (name: string, text: string | undefined) => {
@@ -92,7 +95,7 @@ try {
     runs,
     batch,
     ...(v.only ? { only: new RegExp(v.only) } : {}),
-    sharedWorkspace: v.shared,
+    sharedWorkspace: !v.fresh,
     gone: () => exit,
     ...(v.quiet ? {} : { log: (line: string) => console.log(`  ${line}`) }),
   });
