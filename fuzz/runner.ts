@@ -31,6 +31,11 @@ export interface FuzzOptions {
   only?: RegExp;
   /** One seeded workspace for every target (cheaper), instead of a new one per target. */
   sharedWorkspace?: boolean;
+  /**
+   * With a shared workspace: compare snapshots only after every N targets, with the refused
+   * requests of all of them (default 1: after every batch). Saves snapshots in short runs.
+   */
+  checkEveryTargets?: number;
   /** Why the sandbox is gone (a child process that exited), or null while it runs. */
   gone?: () => string | null;
   log?: (line: string) => void;
@@ -88,6 +93,12 @@ export function describeRequest(req: RawRequest): string {
   return `${req.method} ${path} headers=${JSON.stringify(req.headers ?? {})}${shown}`;
 }
 
+/** Requests sent since the last snapshot comparison, when comparisons span several targets. */
+interface Pending {
+  refused: RawRequest[];
+  changed: boolean;
+}
+
 const GROUP_ORDER = ['inbox', 'smtp', 'public', 'collection', 'control', 'api'];
 
 export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
@@ -105,18 +116,34 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const all = [...openApiTargets(doc), ...pageTargets, ...inboxTargets, smtpTarget]
     .filter((t) => !opts.only || opts.only.test(t.name))
     .sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
-  // An SMTP session takes as long as dozens of HTTP requests: it gets a bigger share of the time.
+  // An SMTP session takes as long as dozens of HTTP requests: it gets a bigger share of the time,
+  // and a few more inputs than one HTTP target (a short run would otherwise spend most of it there).
   const weight = (t: { group: string }) => (t.group === 'smtp' ? 15 : 1);
+  const inputWeight = (t: { group: string }) => (t.group === 'smtp' ? 2 : 1);
   let weightLeft = all.reduce((n, t) => n + weight(t), 0);
+  let inputWeightLeft = all.reduce((n, t) => n + inputWeight(t), 0);
   // Inputs a target did not use (its time ran out first) go to the targets after it.
   const inputsFor = (t: { group: string }) => {
     const used = results.reduce((n, r) => n + r.inputs, 0);
-    return Math.max(1, Math.ceil((Math.max(0, opts.runs - used) * weight(t)) / weightLeft));
+    return Math.max(1, Math.ceil((Math.max(0, opts.runs - used) * inputWeight(t)) / inputWeightLeft));
   };
   const stranger = (await json(opts.api, 'POST', '/__sandbox/workspaces', null, { name: 'fuzz stranger' })).api_key as string;
-  let shared: Fixtures | null = null;
-  // With one workspace for every target, the last snapshot of a target is the first of the next.
-  let sharedSnap: Snapshot | null = null;
+  // A pool is a set of targets that fuzz the same data: the shared workspace, or the inbox (shared
+  // by everything anyway). Within a pool, the last snapshot of a target is the first of the next,
+  // and a comparison may cover several targets (checkEveryTargets).
+  interface Pool {
+    fx: Fixtures | null;
+    snap: Snapshot | null;
+    pending: Pending;
+    targets: Target[];
+    every: number;
+  }
+  const httpTargets = all.filter((t): t is Target => t.group !== 'smtp');
+  const every = Math.max(1, opts.checkEveryTargets ?? 1);
+  const pools = {
+    inbox: { fx: null, snap: null, pending: { refused: [], changed: false }, targets: httpTargets.filter((t) => t.group === 'inbox'), every } as Pool,
+    api: { fx: null, snap: null, pending: { refused: [], changed: false }, targets: httpTargets.filter((t) => t.group !== 'inbox'), every: opts.sharedWorkspace ? every : 1 } as Pool,
+  };
 
   const healthy = async (): Promise<string | null> => {
     const why = opts.gone?.();
@@ -139,6 +166,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     const timeSlice = overTime ? 0 : (left * weight(target)) / weightLeft;
     const perTarget = overTime ? (target.group === 'smtp' ? 4 : batch) : inputsFor(target);
     weightLeft -= weight(target);
+    inputWeightLeft -= inputWeight(target);
     const result: TargetResult = { name: target.name, group: target.group, inputs: 0, accepted: 0, statuses: {}, noAnswer: {}, noAnswerSamples: [], checkedBatches: 0, ms: 0 };
     const targetStarted = Date.now();
     results.push(result);
@@ -150,21 +178,36 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
       } else {
         const t = target as Target;
         const inbox = t.group === 'inbox';
-        let fx: Fixtures;
-        if (inbox) fx = await seedInbox(opts.inbox);
-        else if (opts.sharedWorkspace) fx = shared ??= await seedWorkspace(opts.api, 'fuzz shared');
-        else fx = await seedWorkspace(opts.api, `fuzz ${t.name}`.slice(0, 200));
-        const carried = opts.sharedWorkspace && !inbox ? sharedSnap : null;
-        const outcome = await fuzzTarget(t, { ...opts, batch }, { fx, stranger }, inbox, perTarget, timeSlice, result, healthy, carried);
+        const pool = inbox ? pools.inbox : pools.api;
+        const shared = inbox || opts.sharedWorkspace === true;
+        if (inbox) {
+          const seeded = await seedInbox(opts.inbox);
+          pool.fx = seeded.fx;
+          if (seeded.touched) pool.snap = null; // the seeding changed the inbox: a new baseline
+        } else if (!shared || !pool.fx) {
+          pool.fx = await seedWorkspace(opts.api, shared ? 'fuzz shared' : `fuzz ${t.name}`.slice(0, 200));
+          pool.snap = null;
+        }
+        const position = pool.targets.indexOf(t);
+        const defer = shared && pool.every > 1 && pool.snap !== null && (position + 1) % pool.every !== 0 && position !== pool.targets.length - 1;
+        const outcome = await fuzzTarget(t, { ...opts, batch }, {
+          keys: { fx: pool.fx!, stranger },
+          inbox,
+          maxInputs: perTarget,
+          timeMs: timeSlice,
+          result,
+          healthy,
+          carried: shared ? pool.snap : null,
+          pending: shared ? pool.pending : null,
+          defer,
+        });
         failures.push(...outcome.failures);
         crashed ||= outcome.crashed;
-        if (opts.sharedWorkspace && !inbox) {
-          sharedSnap = outcome.alive ? outcome.last : null;
-          if (!outcome.alive) shared = null; // reset by the fuzz: seed again
-        }
+        pool.snap = outcome.alive ? outcome.last : null;
+        if (!outcome.alive) pool.fx = null; // emptied by a fuzzed reset: seed again
       }
     } catch (err) {
-      sharedSnap = null;
+      pools.inbox.snap = pools.api.snap = null;
       failures.push({ target: target.name, kind: 'setup', detail: (err as Error).message });
       const why = await healthy().catch((e: Error) => e.message);
       if (why) {
@@ -178,17 +221,23 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   return { seed: opts.seed, targets: results, inputs: results.reduce((n, r) => n + r.inputs, 0), failures, elapsedMs: Date.now() - started, crashed, skipped };
 }
 
-async function fuzzTarget(
-  t: Target,
-  opts: FuzzOptions & { batch: number },
-  keys: Keys,
-  inbox: boolean,
-  maxInputs: number,
-  timeMs: number,
-  result: TargetResult,
-  healthy: () => Promise<string | null>,
-  carried: Snapshot | null,
-): Promise<{ failures: Failure[]; crashed: boolean; alive: boolean; last: Snapshot }> {
+interface TargetRun {
+  keys: Keys;
+  inbox: boolean;
+  maxInputs: number;
+  timeMs: number;
+  result: TargetResult;
+  healthy: () => Promise<string | null>;
+  /** The snapshot the previous target ended with (shared workspace), or null to take one. */
+  carried: Snapshot | null;
+  /** Refused requests of earlier targets not compared yet; null outside the shared workspace. */
+  pending: Pending | null;
+  /** Leave the comparison to a later target: add this target's requests to `pending`. */
+  defer: boolean;
+}
+
+async function fuzzTarget(t: Target, opts: FuzzOptions & { batch: number }, run: TargetRun): Promise<{ failures: Failure[]; crashed: boolean; alive: boolean; last: Snapshot }> {
+  const { keys, inbox, maxInputs, timeMs, result, healthy, carried, pending, defer } = run;
   const base = inbox ? opts.inbox : opts.api;
   const snap = (): Promise<Snapshot> => (inbox ? inboxSnapshot(opts.inbox) : snapshot(opts.api, keys.fx));
   const failures: Failure[] = [];
@@ -261,6 +310,17 @@ async function fuzzTarget(
     if (why) {
       crashed = true;
       return void fail({ kind: 'crash', detail: `the sandbox stopped answering after this batch: ${why}`, request: refused.map(describeRequest).slice(-5).join('\n') });
+    }
+    if (pending) {
+      refused.unshift(...pending.refused);
+      changed ||= pending.changed;
+      pending.refused = [];
+      pending.changed = false;
+      if (defer) {
+        pending.refused = refused;
+        pending.changed = changed;
+        return;
+      }
     }
     let after = await snap();
     if (stable && !changed) {

@@ -27,6 +27,7 @@ describe('fuzzing (fixed seed, short)', () => {
       runs: 400,
       batch: 4,
       sharedWorkspace: true,
+      checkEveryTargets: 8,
     });
     const summary = `${report.inputs} inputs over ${report.targets.length} targets in ${report.elapsedMs} ms (seed ${report.seed})`;
     expect(report.failures, summary).toEqual([]);
