@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCli, tempDir, type CliRun } from './support/process.js';
 import { firstSeen, ok, startReceiver, waitFor, type Receiver } from './support/webhook-receiver.js';
@@ -145,4 +146,43 @@ describe('kill -9 under mixed load', () => {
     expect(acked.checks.filter((c) => !completed.has(c.id))).toEqual([]);
     expect(acked.profiles.length + acked.checks.length + acked.requests.length).toBeGreaterThan(60);
   }, 150_000);
+});
+
+describe('kill -9 of the inbox', () => {
+  it('keeps every message the SMTP side acknowledged with 250', async () => {
+    const dir = tempDir('pfs-crash-mail-');
+    dirs.push(dir);
+    const first = await start(dir);
+    const smtp = new URL(/smtp=(\S+)/.exec(first.line)![1]!);
+    const transport = nodemailer.createTransport({ host: smtp.hostname, port: Number(smtp.port), secure: false, pool: true, maxConnections: 4 });
+    const acked: string[] = [];
+    let stop = false;
+    const senders = Array.from({ length: 4 }, (_, w) =>
+      (async () => {
+        for (let n = 0; !stop; n++) {
+          const subject = `crash ${w}-${n}`;
+          try {
+            const info = await transport.sendMail({ from: 'a@example.com', to: `w${w}@example.com`, subject, text: `message ${n} of sender ${w}` });
+            if (/^250 /.test(info.response)) acked.push(subject);
+          } catch {
+            return; // the process is gone
+          }
+        }
+      })(),
+    );
+    await waitFor(() => acked.length >= 60, '60 acknowledged messages', 30_000);
+    first.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(senders);
+    transport.close();
+    await first.exited;
+
+    const second = await start(dir);
+    const inbox = /inbox=(\S+)/.exec(second.line)![1]!;
+    const list = (await (await fetch(`${inbox}/api/v1/messages?limit=100000`)).json()) as { total: number; messages: { Subject: string }[] };
+    const stored = new Set(list.messages.map((m) => m.Subject));
+    expect(acked.filter((subject) => !stored.has(subject))).toEqual([]);
+    // At most the messages in flight at the kill are there without their 250 having arrived.
+    expect(list.total - acked.length).toBeLessThanOrEqual(4);
+  }, 90_000);
 });
