@@ -29,7 +29,7 @@ const fields = (form: Record<string, string | File | (string | File)[]>, name: s
 };
 
 function failure(c: DashContext, err: unknown, redirect: string): Response {
-  if (isPassFortError(err)) return actionDone(c, err.message, { ok: false, status: err.status === 404 ? 404 : err.status === 409 ? 409 : 400, redirect });
+  if (isPassFortError(err)) return actionDone(c, err.message, { ok: false, redirect });
   throw err;
 }
 
@@ -64,8 +64,8 @@ export function mountActions(app: Hono<DashEnv>): void {
     const detail = d.ws.read((ctx) => profileDetail(ctx, id));
     if (!detail) return c.text('No such profile in this workspace', 404);
     return c.html(
+      // 200: the form again with its error summary is a page to read, not a failed load.
       requestFormPage({ frame: frameOf(d), profileId: id, profileName: detail.name, tasks: detail.tasks, config: d.ws.config, values, errors, formUrl: d.ws.config.form_url ?? `${d.deps.urls().api}/onboarding` }),
-      400,
     );
   });
 

@@ -23,21 +23,25 @@ export const DASHBOARD_CSP = [
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Referrer-Policy', 'no-referrer');
+  // Same-origin requests keep their referrer (and Origin on POSTs); links out send none.
+  c.header('Referrer-Policy', 'same-origin');
   c.header('X-Content-Type-Options', 'nosniff');
   if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', DASHBOARD_CSP);
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   if (!c.res.headers.has('X-Frame-Options') && !c.res.headers.get('Content-Security-Policy')?.includes("frame-ancestors 'self'")) c.header('X-Frame-Options', 'DENY');
 };
 
-/** A POST from another site (a page the user visits while the sandbox runs) is refused. */
+/**
+ * A POST from another site (a page the user visits while the sandbox runs) is refused.
+ * Browsers say where a request comes from in Sec-Fetch-Site; without it (an old browser),
+ * the Origin header must be ours. Clients that send neither (curl) are not browsers.
+ */
 export function sameOriginPost(c: Context): boolean {
   if (c.req.method !== 'POST') return true;
   const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
+  if (site) return site === 'same-origin';
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) return false;
-  return true;
+  return !origin || origin === new URL(c.req.url).origin;
 }
 
 export function requireWorkspace(deps: DashboardDeps): MiddlewareHandler<DashEnv> {
@@ -137,7 +141,8 @@ export function mountLogin(app: import('hono').Hono<DashEnv>, deps: DashboardDep
     const principal = key ? deps.registry.authenticate(key.trim()) : undefined;
     if (!principal || principal.kind !== 'master') {
       const error = principal && principal.kind !== 'expired' ? LOGIN_ERRORS.notMaster : LOGIN_ERRORS.unknown;
-      return c.html(loginPage({ next, error, apiUrl: new URL(c.req.url).origin }), 401);
+      // 200: the sign-in page again with its error is a page to read, not a failed load.
+      return c.html(loginPage({ next, error, apiUrl: new URL(c.req.url).origin }));
     }
     rememberKey(c, key!.trim());
     return c.redirect(next, 303);

@@ -86,15 +86,16 @@ export function frameOf(d: Dash): Frame {
 export const isAsync = (c: Context) => c.req.header('x-dashboard-async') === '1';
 
 /**
- * The answer to a button: for the script, a sentence (and where to go next, if anywhere);
- * without the script, a redirect back with the sentence as a one-shot message.
+ * The answer to a button: for the script, a sentence (and where to go next, if anywhere) with
+ * `X-Dashboard-Ok` saying whether it worked (always HTTP 200: a refusal is an answer the page
+ * shows, not a failed load); without the script, a redirect back with a one-shot message.
  */
-export function actionDone(c: Context, message: string, opts: { ok?: boolean; status?: 200 | 400 | 404 | 409; redirect: string; navigate?: boolean }): Response {
+export function actionDone(c: Context, message: string, opts: { ok?: boolean; redirect: string; navigate?: boolean }): Response {
   const ok = opts.ok ?? true;
   if (isAsync(c)) {
-    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'X-Dashboard-Ok': ok ? '1' : '0' };
     if (opts.navigate) headers['X-Dashboard-Location'] = opts.redirect;
-    return c.text(message, ok ? 200 : (opts.status ?? 400), headers);
+    return c.text(message, 200, headers);
   }
   setFlash(c, message, ok);
   return c.redirect(opts.redirect, 303);

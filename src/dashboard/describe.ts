@@ -46,7 +46,9 @@ export function describeEvent(type: string, d: Data): string {
     case 'COLLECTION_STEPS_COMPLETED':
       return 'Collection steps completed';
     case 'CUSTOMER_REQUEST_CHANGED':
-      return d.previous_status ? `Customer request ${str(d.previous_status)} → ${str(d.status)}` : `Customer request created (${str(d.status)})`;
+      if (!d.previous_status) return `Customer request created (${str(d.status)})`;
+      if (d.previous_status === d.status) return `Customer request still ${str(d.status)}: ${formsSummary(d.forms)}`;
+      return `Customer request ${str(d.previous_status)} → ${str(d.status)}`;
     case 'FORM_STATE_CHANGED':
       return d.previous_status ? `Form ${str(d.previous_status)} → ${str(d.status)}` : `Form sent (${str(d.status)})`;
     case 'EMAIL_QUEUED':
@@ -92,6 +94,12 @@ export function describeEvent(type: string, d: Data): string {
     default:
       return humanize(type);
   }
+}
+
+function formsSummary(forms: unknown): string {
+  if (!Array.isArray(forms)) return 'a form changed';
+  const done = forms.filter((f) => (f as { status?: string }).status !== 'SENT').length;
+  return `${done} of ${forms.length} form${forms.length === 1 ? '' : 's'} done`;
 }
 
 function countOf(ids: unknown, noun: string): string {

@@ -69,7 +69,7 @@ function NavLinks(props: { items: [NavKey, string, string][]; active: NavKey; fr
             {key === 'requests' && props.frame.counts.openRequests > 0 ? (
               <span class="nav-count" aria-label={`${props.frame.counts.openRequests} open`}>{props.frame.counts.openRequests}</span>
             ) : null}
-            {key === 'webhooks' && props.frame.webhookState === 'stalled' ? <span class="nav-count" aria-label="stalled">! stalled</span> : null}
+            {key === 'webhooks' && props.frame.webhookState === 'stalled' ? <span class="nav-count alert">! Stalled</span> : null}
           </a>
         </li>
       ))}
@@ -94,7 +94,7 @@ export function Page(props: {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
+          <meta name="referrer" content="same-origin" />
           <title>{`${props.title} · ${f.workspaceName} · passfort-sandbox`}</title>
           <link rel="icon" href="/dashboard/assets/icon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/dashboard/assets/app.css" />
@@ -112,7 +112,7 @@ export function Page(props: {
               </a>
               <div class="workspace-card">
                 <p class="workspace-label">Workspace</p>
-                <p class="workspace-name" data-testid="workspace-name">
+                <p class="workspace-name" data-testid="workspace-name" title={f.workspaceName}>
                   {f.workspaceName}
                 </p>
                 <span class="sandbox-badge">
@@ -140,7 +140,7 @@ export function Page(props: {
               <header class="topbar">
                 <span class="topbar-banner">
                   <span class="sandbox-badge">Sandbox</span>
-                  <span>Test data only: nothing here reaches PassFort.</span>
+                  <span class="banner-text">Test data only: nothing here reaches PassFort.</span>
                 </span>
                 <span class="topbar-clock" id="topbar-clock" data-live="">
                   <span class="label">Workspace clock{f.frozen ? ' (frozen)' : ''}</span>

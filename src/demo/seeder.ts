@@ -119,11 +119,12 @@ async function failOnce(client: SandboxClient, timeoutMs: number): Promise<void>
 }
 
 async function recover(client: SandboxClient, sink: ReturnType<SandboxClient['sink']>, timeoutMs: number, log: (l: string) => void) {
-  const failed = (await client.webhooks.status()).failed_attempts;
-  await client.clock.advance(`${3 * HOUR / 1000}`);
+  await client.clock.advance(`${(3 * HOUR) / 1000}`);
   await sink.clearFault();
   await client.webhooks.retry();
   await until('the webhook queue to recover', async () => (await client.webhooks.status()).state !== 'stalled', timeoutMs);
+  // Counted from the attempt log: the status panel forgets the count once the queue recovers.
+  const failed = (await client.webhooks.deliveries()).filter((d) => !d.ok).length;
   log(`the webhook receiver is back: the queue recovered after ${failed} failed attempts`);
   return { failed_attempts: failed, recovered: true };
 }
@@ -171,6 +172,8 @@ async function playStory(client: SandboxClient, p: Planned, seed: number): Promi
         task_ids: ids,
         email: { message: `Hello ${p.entity === 'INDIVIDUAL' ? p.given_names[0] : 'there'}, please send us a photo of your identity document to finish opening your account.` },
       });
+      // The email goes out asynchronously; wait for it so it is sent at this moment of the story, not after the next clock move.
+      await until('the request email to be sent', async () => (await client.customerRequests.detail(req.id)).emails.every((e) => e.status === 'SENT'), 10_000);
       if (p.story === 'forms_completed' || p.story === 'forms_completed_approved') {
         await client.clock.advance(`${(2 + (p.key.charCodeAt(1) % 5)) * HOUR / 1000}`);
         await client.customerRequests.complete(req.id, { seed: completeSeed, document_types: { identity_documents: 'DRIVING_LICENCE' } });

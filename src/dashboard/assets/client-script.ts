@@ -174,7 +174,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     var status = document.getElementById('action-status');
     fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'X-Dashboard-Async': '1' } })
       .then(function (res) {
-        return res.text().then(function (text) { return { ok: res.ok, text: text, redirect: res.headers.get('X-Dashboard-Location') }; });
+        return res.text().then(function (text) { return { ok: res.ok && res.headers.get('X-Dashboard-Ok') !== '0', text: text, redirect: res.headers.get('X-Dashboard-Location') }; });
       })
       .then(function (r) {
         if (r.redirect && r.redirect !== location.pathname + location.search) { location.assign(r.redirect); return; }

@@ -42,14 +42,15 @@ pre code { background: none; padding: 0; color: inherit; }
 .brand svg { width: 30px; height: 30px; flex: none; }
 .workspace-card { background: #1e293b; border-radius: 8px; padding: 12px; }
 .workspace-label { color: #cbd5e1; font-size: 1rem; margin: 0; }
-.workspace-name { color: #fff; font-weight: 650; margin: 2px 0 8px; overflow-wrap: anywhere; }
+.workspace-name { color: #fff; font-weight: 650; margin: 2px 0 8px; overflow-wrap: anywhere; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 .sandbox-badge { display: inline-flex; align-items: center; gap: 6px; background: var(--sandbox-bg); color: var(--sandbox-text); font-weight: 750; font-size: 1rem; letter-spacing: 0.04em; text-transform: uppercase; border-radius: 999px; padding: 2px 10px; }
 .nav-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
 .nav-link { display: flex; align-items: center; gap: 12px; color: var(--nav-text); text-decoration: none; padding: 10px 12px; border-radius: 8px; font-weight: 550; border-left: 4px solid transparent; }
 .nav-link svg { width: 22px; height: 22px; flex: none; }
 .nav-link:hover { background: var(--nav-active); color: #fff; }
 .nav-link[aria-current="page"] { background: var(--nav-active); color: #fff; border-left-color: var(--nav-accent); }
-.nav-count { margin-left: auto; background: #334155; color: #fff; border-radius: 999px; padding: 0 9px; font-size: 1rem; font-variant-numeric: tabular-nums; }
+.nav-count { margin-left: auto; background: #334155; color: #fff; border-radius: 999px; padding: 0 9px; font-size: 1rem; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.nav-count.alert { background: #b91c1c; }
 .nav-section { color: #cbd5e1; font-size: 1rem; font-weight: 650; margin: 6px 12px 0; }
 .nav-foot { margin-top: auto; display: grid; gap: 8px; }
 .nav-foot form { margin: 0; }
@@ -83,7 +84,7 @@ pre code { background: none; padding: 0; color: inherit; }
 .login { max-width: 40rem; margin: 8vh auto 0; }
 .login h1 { margin: 12px 0 8px; }
 .login-note { margin-top: 18px; }
-.check-option { display: grid; grid-template-columns: 28px 1fr; gap: 10px; align-items: start; padding: 10px 12px; border: 2px solid var(--border); border-radius: 8px; margin: 0 0 8px; cursor: pointer; }
+.check-option { font-weight: 400; display: grid; grid-template-columns: 28px 1fr; gap: 10px; align-items: start; padding: 10px 12px; border: 2px solid var(--border); border-radius: 8px; margin: 0 0 8px; cursor: pointer; }
 .check-option input { width: 22px; height: 22px; margin: 3px 0 0; accent-color: var(--primary); }
 .check-option:has(input:checked) { border-color: var(--primary); background: #eff6ff; }
 fieldset.field { border: 0; padding: 0; min-width: 0; }
@@ -168,7 +169,7 @@ tr.is-fresh, li.is-fresh, .card.is-fresh, div.is-fresh { animation: fresh 2.4s e
 .empty { padding: 28px 24px; text-align: left; }
 .empty h3 { font-size: 1.25rem; margin-bottom: 6px; }
 .empty p { color: var(--muted); max-width: 52rem; }
-.empty pre { margin-top: 12px; }
+.empty pre { margin-top: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 
 /* ---- timelines ---------------------------------------------------------------------------- */
 .timeline { list-style: none; margin: 0; padding: 0; position: relative; }
@@ -182,7 +183,7 @@ tr.is-fresh, li.is-fresh, .card.is-fresh, div.is-fresh { animation: fresh 2.4s e
 .timeline .dot.tone-info { border-color: #2563eb; background: #fff; }
 .timeline .what { overflow-wrap: anywhere; }
 .timeline .what .sub { display: block; color: var(--muted); }
-.kind { display: inline-block; min-width: 5.5rem; font-weight: 650; color: var(--muted); }
+.kind { display: inline-block; min-width: 5.5rem; margin-right: 8px; font-weight: 650; color: var(--muted); }
 
 /* ---- details, tabs, inbox ----------------------------------------------------------------- */
 details.more > summary { cursor: pointer; font-weight: 600; color: var(--link); padding: 4px 0; }
@@ -211,7 +212,9 @@ details.more[open] > summary { margin-bottom: 8px; }
 .image-tile .caption strong { display: block; }
 
 /* ---- clock -------------------------------------------------------------------------------- */
-.clock-now { font-family: var(--mono); font-size: 2.25rem; font-weight: 750; letter-spacing: -0.01em; font-variant-numeric: tabular-nums; margin: 0; }
+.clock-now .muted { font-size: 1.25rem; }
+.move { padding: 10px 12px; border-radius: 8px; }
+.clock-now { white-space: nowrap; font-family: var(--mono); font-size: 2.25rem; font-weight: 750; letter-spacing: -0.01em; font-variant-numeric: tabular-nums; margin: 0; }
 .clock-buttons { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0 0; }
 .clock-buttons .btn { font-size: 1.125rem; min-height: 52px; padding: 10px 22px; }
 
@@ -242,6 +245,7 @@ details.more[open] > summary { margin-bottom: 8px; }
 .story-stage > * + * { margin-top: 16px; }
 .big-action { font-size: 1.25rem; min-height: 56px; padding: 12px 26px; }
 
+@media (max-width: 88rem) { .topbar-banner .banner-text { display: none; } }
 @media (max-width: 72rem) {
   .app { grid-template-columns: 1fr; background: var(--bg); }
   .nav { position: static; height: auto; }

@@ -78,7 +78,7 @@ export function clockPage(p: ClockProps): string {
             {p.moves.map((m) => {
               const shown = m.events.filter((e) => !HIDDEN_ON_TIMELINE.has(e.type) && e.type !== 'CLOCK_CHANGED');
               return (
-                <div class="stack" data-key={`move-${m.id}`}>
+                <div class="stack move" data-key={`move-${m.id}`}>
                   <h3>
                     Moved {humanDuration(m.to - m.from)}: {fmtTime(m.from)} → {fmtTime(m.to)}
                   </h3>

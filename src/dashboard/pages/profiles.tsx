@@ -59,8 +59,9 @@ export function profilesPage(props: { frame: Frame; rows: ProfileRow[]; filters:
               curl={`curl -s -X POST ${props.apiUrl}/4.0/profiles -H "apikey: $KEY" -H 'content-type: application/json' \\\n  -d '{"role":"INDIVIDUAL_CUSTOMER","collected_data":{"entity_type":"INDIVIDUAL","personal_details":{"name":{"given_names":["Alex"],"family_name":"Wheeler"}},"contact_details":{"email":"alex@example.com"}}}'`}
             >
               <p>
-                Create one through the API (KEY is this workspace's master key), or fill the workspace with demo data: <code>passfort-sandbox seed</code>. Put a
-                demo keyword (fail, pep, sanction, media, refer) in a name to force a check result.
+                Create one through the API (KEY is this workspace's master key), or fill this workspace with demo data:{' '}
+                <code>passfort-sandbox seed --url {props.apiUrl} --api-key $KEY</code>. A demo keyword in a name (fail, pep, sanction, media, refer) forces a
+                check result.
               </p>
             </EmptyState>
           ) : (

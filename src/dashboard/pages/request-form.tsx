@@ -1,7 +1,7 @@
 import type { TaskDoc } from '../../domain/tasks.js';
 import type { WorkspaceConfig } from '../../config/schema.js';
 import { Card, Facts } from '../components.js';
-import { humanize } from '../format.js';
+import { humanize, statusWord } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 
 /**
@@ -82,7 +82,7 @@ export function requestFormPage(p: RequestFormProps): string {
                       <span>
                         <strong>{conf.name ?? t.variant.name ?? humanize(t.type)}</strong>
                         <span class="sub muted">
-                          {humanize(t.type)} · {humanize(t.state).toLowerCase()}
+                          {humanize(t.type)} · {statusWord(t.state).label.toLowerCase()}
                           {conf.document_types?.length ? ` · documents: ${conf.document_types.map((d) => d.label ?? humanize(d.document_type)).join(', ')}` : ''}
                         </span>
                       </span>

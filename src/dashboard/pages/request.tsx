@@ -1,6 +1,6 @@
 import type { CustomerRequestDoc, FormDoc } from '../../domain/customer-requests/index.js';
 import type { EmailDoc } from '../../domain/emails.js';
-import { ActionButton, Card, Facts, Json, Status, Time, Timeline, type TimelineItem } from '../components.js';
+import { ActionButton, Badge, Card, Facts, Json, Status, Time, Timeline, type TimelineItem } from '../components.js';
 import { humanize, maskSecret, type Tone } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import { REQUEST_LIVE_TYPES } from './requests.js';
@@ -118,10 +118,10 @@ export function requestPage(p: RequestPageProps): string {
           />
         </div>
         <div class="stack" id="request-body" data-live="">
+          <Card id="forms" title="Forms">
+            <FormsTable req={req} now={now} />
+          </Card>
           <div class="grid-2">
-            <Card id="forms" title="Forms">
-              <FormsTable req={req} now={now} />
-            </Card>
             <Card id="facts" title="About this request">
               <Facts
                 items={[
@@ -129,19 +129,19 @@ export function requestPage(p: RequestPageProps): string {
                   ['Profile', <a href={`/dashboard/profiles/${req.profile_id}`}>{p.profileName}</a>],
                   ['Theme', req.theme_alias],
                   ['Email to', req.email?.to ?? null],
-                  ['Message', req.email?.message ?? (req.email ? '(the theme\'s text)' : null)],
+                  ['Message', req.email?.message ?? (req.email ? "(the theme's text)" : null)],
                   ['Product', req.product_alias ? `${req.product_alias}${req.application_id ? ' (applied)' : ''}` : null],
                   ['Request key', <span class="mono">{maskSecret(req.apikey)}</span>],
                   ['Request id', <span class="mono">{req.id}</span>],
                 ]}
               />
             </Card>
+            {p.emails.length ? <EmailsCard emails={p.emails} now={now} /> : req.checks.length || req.conditions.length ? <ChecksCard req={req} now={now} /> : <span />}
           </div>
           <Card id="history" title="Timeline">
             <Timeline items={requestTimeline(req, p.emails, p.webhooks)} />
           </Card>
-          {p.emails.length ? <EmailsCard emails={p.emails} now={now} /> : null}
-          {req.checks.length || req.conditions.length ? <ChecksCard req={req} now={now} /> : null}
+          {p.emails.length && (req.checks.length || req.conditions.length) ? <ChecksCard req={req} now={now} /> : null}
           <Card id="answers" title="Answers">
             {req.forms.every((f) => Object.keys(f.answers).length === 0 && Object.keys(f.documents).length === 0) ? (
               <p class="muted">The customer has not answered anything yet.</p>
@@ -208,7 +208,8 @@ function EmailsCard(props: { emails: EmailDoc[]; now: number }) {
       {props.emails.map((e) => (
         <div class="stack" data-key={`email-${e.id}-${e.attempts.length}`}>
           <p>
-            To <strong>{e.to}</strong> <Status status={e.status === 'SENT' ? 'COMPLETED' : e.attempts.some((a) => !a.ok) ? 'FAILED' : 'QUEUED'} />{' '}
+            To <strong>{e.to}</strong>{' '}
+            <Badge word={e.status === 'SENT' ? { label: 'Sent', tone: 'ok', symbol: '✓' } : e.attempts.some((a) => !a.ok) ? { label: 'Failing, retrying', tone: 'bad', symbol: '✗' } : { label: 'Queued', tone: 'info', symbol: '○' }} />{' '}
             <a href={`/dashboard/inbox?q=${encodeURIComponent(`to:${e.to}`)}`}>Find it in the inbox</a>
           </p>
           <ul>

@@ -34,7 +34,7 @@ export function mountScenarios(app: Hono<DashEnv>): void {
       const run = runnerOf(d).start(c.req.param('name'), d.ws, { headed: d.runtime.demo.headed, slowMo: d.runtime.demo.slowMo });
       return actionDone(c, `Playing "${run.title}": Playwright is starting (a few seconds).`, { redirect: '/dashboard/scenarios' });
     } catch (err) {
-      return actionDone(c, (err as Error).message, { ok: false, status: 409, redirect: '/dashboard/scenarios' });
+      return actionDone(c, (err as Error).message, { ok: false, redirect: '/dashboard/scenarios' });
     }
   });
 
@@ -44,7 +44,7 @@ export function mountScenarios(app: Hono<DashEnv>): void {
     const form = await c.req.parseBody();
     const wsId = runnerOf(d).workspaceOf(Number(c.req.param('id')), String(form.workspace ?? ''));
     const key = wsId ? d.deps.registry.masterKeyOf(wsId) : undefined;
-    if (!key) return actionDone(c, 'That workspace is not one a scenario run created here.', { ok: false, status: 404, redirect: '/dashboard/scenarios' });
+    if (!key) return actionDone(c, 'That workspace is not one a scenario run created here.', { ok: false, redirect: '/dashboard/scenarios' });
     rememberKey(c, key);
     return actionDone(c, 'Opened the scenario\'s workspace. "Switch workspace" brings you back to the sign-in page.', { redirect: '/dashboard/profiles', navigate: true });
   });

@@ -72,7 +72,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   app.post('/dashboard/story/send', (c) => {
     const d = c.var.dash;
     const st = d.runtime.story(d.ws.id);
-    if (st.requestId) return actionDone(c, 'This telling already has its request; "Start over" begins a new one.', { ok: false, status: 409, redirect: '/dashboard/story?step=2' });
+    if (st.requestId) return actionDone(c, 'This telling already has its request; "Start over" begins a new one.', { ok: false, redirect: '/dashboard/story?step=2' });
     const cust = st.customer ?? storyCustomer(d.runtime.demo.seed, st.run);
     try {
       const { profileId, requestId } = d.ws.run((ctx) => {
@@ -114,7 +114,7 @@ export function mountStory(app: Hono<DashEnv>): void {
     const st = d.runtime.story(d.ws.id);
     const view = storyView(d);
     if (!view.request || view.request.status !== 'SENT') return actionDone(c, 'There is no open request to play (send one in step 2).', { ok: false, redirect: '/dashboard/story?step=4' });
-    if (st.playback?.state === 'running') return actionDone(c, 'The browser is already playing.', { ok: false, status: 409, redirect: '/dashboard/story?step=4' });
+    if (st.playback?.state === 'running') return actionDone(c, 'The browser is already playing.', { ok: false, redirect: '/dashboard/story?step=4' });
     const cust = view.customer;
     const headed = d.runtime.demo.headed && canShowBrowser();
     st.playback = { state: 'running', message: `A ${headed ? 'visible' : 'headless'} browser is filling in the form as ${cust.given_names}…` };
