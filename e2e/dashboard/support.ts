@@ -57,6 +57,8 @@ export async function openDashboard(page: Page, sandboxUrl: string, workspace: {
 
 export async function attachShot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
+  // From the top: the sticky top bar and navigation then sit where a person sees them.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
