@@ -6,7 +6,8 @@ import { installPeers, jsonServerSpec, PEERS, prismSpec, seedJsonServer, settle,
 import { ensureBuilt, fmt, load, ROOT, startSandbox, table, type LoadResult, type Started } from './support.js';
 
 /**
- * `npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S]`
+ * `npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--config PATH]`
+ * (`--peers` reuses an install folder; `--config` is passed to the sandbox, default: its built-in config).
  *
  * The sandbox against its peers, measured back to back in one run on one machine:
  * - json-server (a stateful JSON mock on lowdb), its db file seeded with a `profiles` collection;
@@ -26,6 +27,14 @@ const flag = (name: string) => {
 };
 const peersDirArg = flag('--peers');
 const duration = Number(flag('--duration') ?? 5);
+const sandboxConfig = flag('--config');
+const sandboxArgs = (dir: string) => ['--data-dir', dir, ...(sandboxConfig ? ['--config', path.resolve(sandboxConfig)] : [])];
+/** The default config finishes a check 3 s after each new profile: let those land before measuring anything else. */
+const CHECK_DELAY_MS = 3_500;
+if (args.some((a) => a.startsWith('-')) || args.length > 1) {
+  console.error('usage: npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--config PATH]');
+  process.exit(2);
+}
 const openapi = path.resolve(args[0] ?? path.join(ROOT, '../shared/reference/passfort-openapi-4.0.0.json'));
 const SIZES = [100, 10_000] as const;
 const PEER_KEY = 'bench-key-0001';
@@ -50,6 +59,9 @@ interface Measured {
 }
 
 let seq = 1_000_000;
+const dirBytes = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const goodRps = (r: LoadResult) => (r.requests ? (r.rps * (r.requests - r.non2xx)) / r.requests : 0);
 
 /** One request like the load's, to name the error a peer answers (the load only counts them). */
@@ -74,16 +86,22 @@ async function sample(tool: Tool, op: Op): Promise<string | undefined> {
 async function measure(tool: Tool, op: Op): Promise<Measured> {
   const headers = { ...tool.headers, 'content-type': 'application/json' };
   const first = await sample(tool, op);
-  const r =
+  const run = (seconds: number) =>
     op === 'read'
-      ? await load({ url: `${tool.base}/profiles/${tool.readId}`, headers, duration })
-      : await load({
+      ? load({ url: `${tool.base}/profiles/${tool.readId}`, headers, duration: seconds })
+      : load({
           url: `${tool.base}/profiles`,
           method: 'POST',
           headers,
-          duration,
+          duration: seconds,
           requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: profileBody(seq++) }) }],
         });
+  // One second of the same load first, not counted: whichever tool goes first would otherwise
+  // pay for V8 warming up its code path.
+  await run(1);
+  if (op === 'write') await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
+  await settle(tool.pid);
+  const r = await run(duration);
   return { load: r, goodRps: goodRps(r), ...(first ? { sample: first } : {}) };
 }
 
@@ -156,7 +174,8 @@ async function main(): Promise<void> {
   const load0 = os.loadavg();
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`);
   console.log(`load average at start: ${load0.map((l) => l.toFixed(2)).join(', ')}`);
-  console.log(`load: autocannon c=10 for ${duration} s per line, same headers and profile body for every tool`);
+  console.log(`load: autocannon c=10 for ${duration} s per line after 1 s of warm-up, same headers and profile body for every tool`);
+  console.log(`sandbox config: ${sandboxConfig ? path.resolve(sandboxConfig) : 'built-in default (a product applied to every new profile: application, tasks, checks, events)'}`);
 
   const peersDir = peersDirArg ? path.resolve(peersDirArg) : tempFolder('pfs-peers-');
   fs.mkdirSync(peersDir, { recursive: true });
@@ -187,11 +206,12 @@ async function main(): Promise<void> {
       });
     }
   }
+  const diskRow = row('data on disk with 10,000 records (MB)');
   const idleRow = row('memory after start, RSS (MB)', 'lower');
   const loadedRow = row('memory after the 10,000-record loads, RSS (MB)', 'lower');
   try {
     // --- start each tool alone, so start-up times do not overlap ---
-    let sandbox: Started = await startSandbox(['--data-dir', sandboxDir]);
+    let sandbox: Started = await startSandbox(sandboxArgs(sandboxDir));
     running.push(sandbox);
     startRow.cells.sandbox = { value: sandbox.firstAnswerMs, text: fmt(sandbox.firstAnswerMs) };
     let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
@@ -221,6 +241,8 @@ async function main(): Promise<void> {
 
     // --- at 100 records ---
     await fill(sandbox.url, sandbox.apiKey, SIZES[0], 0);
+    await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
+    await settle(sandbox.child.pid!);
     const list = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { results: { id: string }[] };
     sandboxTool.readId = list.results[0]!.id;
     tools.push(sandboxTool, jsonTool, ...(prismTool ? [prismTool] : []));
@@ -235,7 +257,8 @@ async function main(): Promise<void> {
           process.stdout.write(`${t.name} ${op} @${fmt(size)} … `);
           const m = await measure(t, op);
           // Work a load left behind (the sandbox's checks finish 3 s after each POST) must not
-          // run during the next tool's load.
+          // run during the next tool's load; every tool gets the same pause.
+          if (op === 'write') await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
           await settle(t.pid);
           const cells = loadCells(m, Boolean(t.stateless));
           const r = loadRows.get(`${op}:${size}`)!;
@@ -252,9 +275,11 @@ async function main(): Promise<void> {
     // a fill through the API would take minutes); both then restart on their data, timed ---
     const stored = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count?: number };
     await fill(sandbox.url, sandbox.apiKey, SIZES[1], stored.count ?? SIZES[0]);
+    await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
+    await settle(sandbox.child.pid!);
     await sandbox.stop();
     running.splice(running.indexOf(sandbox), 1);
-    sandbox = await startSandbox(['--data-dir', sandboxDir]);
+    sandbox = await startSandbox(sandboxArgs(sandboxDir));
     running.push(sandbox);
     restartRow.cells.sandbox = { value: sandbox.firstAnswerMs, text: fmt(sandbox.firstAnswerMs) };
     sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, pid: sandbox.child.pid! };
@@ -265,8 +290,12 @@ async function main(): Promise<void> {
     json = await startPeer(jsonServerSpec(peersDir, dbFile));
     running.push(json);
     restartRow.cells['json-server'] = { value: json.firstGoodMs, text: fmt(json.firstGoodMs) };
+    diskRow.cells.sandbox = { value: null, text: fmt(dirBytes(sandboxDir) / 2 ** 20, 1) };
+    diskRow.cells['json-server'] = { value: null, text: fmt(fs.statSync(dbFile).size / 2 ** 20, 1) };
+    diskRow.cells.Prism = { value: null, text: 'n/a (stateless)' };
     jsonTool = { ...jsonTool, base: json.url, pid: json.child.pid! };
     tools.splice(0, 2, sandboxTool, jsonTool);
+    for (const t of tools) await settle(t.pid);
     await phase(SIZES[1]);
 
     for (const t of tools) loadedRow.cells[t.name] = { value: treeRssMb(t.pid), text: fmt(treeRssMb(t.pid)) };
@@ -283,7 +312,7 @@ async function main(): Promise<void> {
 
 function print(names: string[]): void {
   const peers = names.filter((n) => n !== 'sandbox');
-  console.log(`\nsandbox ${process.env.npm_package_version ?? ''} vs ${peers.map((p) => (p === 'Prism' ? `Prism ${PEERS['@stoplight/prism-cli']}` : `json-server ${PEERS['json-server']}`)).join(' and ')}`);
+  console.log(`\nsandbox ${version} vs ${peers.map((p) => (p === 'Prism' ? `Prism ${PEERS['@stoplight/prism-cli']}` : `json-server ${PEERS['json-server']}`)).join(' and ')}`);
   console.log('ratio = sandbox/peer; ✓ = the sandbox is better on that line (more 2xx/s; fewer ms or MB)\n');
   table(
     rows.map((r) => {
