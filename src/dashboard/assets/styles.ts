@@ -229,7 +229,7 @@ details.more[open] > summary { margin-bottom: 8px; }
 
 /* ---- story (presenter view) --------------------------------------------------------------- */
 .story { display: grid; grid-template-columns: 19rem minmax(0, 1fr); gap: 24px; align-items: start; }
-.story-rail { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; position: sticky; top: 5rem; }
+.story-rail { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .story-rail a { display: grid; grid-template-columns: 2.4rem 1fr; gap: 10px; align-items: center; padding: 12px 14px; border-radius: 10px; text-decoration: none; color: var(--text); background: var(--surface); border: 2px solid var(--border); font-weight: 600; font-size: 1.125rem; }
 .story-rail a[aria-current="step"] { border-color: var(--primary); box-shadow: 0 0 0 3px #bfdbfe; }
 .story-rail .n { width: 2.2rem; height: 2.2rem; border-radius: 50%; display: grid; place-items: center; background: var(--neutral-bg); font-weight: 750; }

@@ -43,6 +43,7 @@ export function storyPage(p: StoryProps): string {
     children: (
       <div class="story">
         <nav aria-label="Story steps">
+          <div id="story-rail" data-live="">
           <ol class="story-rail">
             {STORY_STEPS.map((x, i) => (
               <li>
@@ -58,6 +59,7 @@ export function storyPage(p: StoryProps): string {
               </li>
             ))}
           </ol>
+          </div>
           <div class="actions story-restart">
             <ActionButton action="/dashboard/story/restart" label="Start over with a new customer" small async={false} />
           </div>

@@ -33,8 +33,12 @@ export function mountStory(app: Hono<DashEnv>): void {
     const d = c.var.dash;
     const view = storyView(d);
     const requested = Number(c.req.query('step'));
-    const firstOpen = view.done.findIndex((x) => !x) + 1 || STORY_STEPS.length;
-    const step = Number.isInteger(requested) && requested >= 1 && requested <= STORY_STEPS.length ? requested : firstOpen;
+    if (!(Number.isInteger(requested) && requested >= 1 && requested <= STORY_STEPS.length)) {
+      // The first step not yet done, in the address, so live refreshes stay on it.
+      const firstOpen = view.done.findIndex((x) => !x) + 1 || STORY_STEPS.length;
+      return c.redirect(`/dashboard/story?step=${firstOpen}`, 302);
+    }
+    const step = requested;
     const inboxMessageId = view.email?.status === 'SENT' ? await findEmail(d, view.email.to) : null;
     return c.html(
       storyPage({
