@@ -51,7 +51,7 @@ export function scenariosPage(p: ScenariosProps): string {
           {p.run ? <RunCard run={p.run} now={Date.now()} /> : null}
         </div>
         {p.catalogError ? <p class="flash flash-bad">{p.catalogError}</p> : null}
-        <div class="grid-2" id="catalog">
+        <div class="grid-2" id="catalog" data-live="">
           {p.catalog.length === 0 && !p.catalogError ? (
             <Card>
               <EmptyState title="No scenarios found" curl="passfort-sandbox scenario init">
