@@ -114,6 +114,8 @@ describe('kill -9 under mixed load', () => {
     receiver.answer = () => ok;
 
     const second = await start(dir);
+    // Checks started before the kill finish on the workspace clock: stop it, so the outbox holds still while it is compared.
+    expect((await second.api('POST', '/__sandbox/clock/freeze')).status).toBe(200);
     const missing: string[] = [];
     for (const id of acked.profiles) if ((await second.api('GET', `/4.0/profiles/${id}`)).status !== 200) missing.push(`profile ${id}`);
     for (const [pid, slot] of acked.data) {
@@ -135,6 +137,7 @@ describe('kill -9 under mixed load', () => {
     const outbox = await readOutbox(second.url, second.apiKey, deliverable);
     const stored = outbox.map((e) => e.id);
     expect(outbox.map((e) => e.seq)).toEqual([...outbox.map((e) => e.seq)].sort((a, b) => a - b));
+    await waitFor(() => stored.every((id) => receiver!.accepted().some((e) => e.id === id)), 'every stored event at the receiver', 30_000);
     const received = firstSeen(receiver.accepted().map((e) => e.id));
     // Every stored event, in the order it was committed, none missing and none invented.
     expect(received).toEqual(stored);
