@@ -1,10 +1,14 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { EventBus } from '../core/event-bus.js';
 import { getEmail, pendingEmails, recordEmailAttempt, type EmailDoc } from '../domain/emails.js';
 import type { SandboxEvent } from '../workspace/events.js';
 import type { WorkspaceRegistry } from '../workspace/registry.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { renderRequestEmail, requestLink } from './request-email.js';
+
+/** nodemailer (about 50 modules) is loaded with the first email instead of at every start. */
+let nodemailerModule: Promise<typeof import('nodemailer')> | undefined;
+export const loadNodemailer = async () => (await (nodemailerModule ??= import('nodemailer'))).default;
 
 /**
  * Sends the customer-request emails. The unit of work that creates a FORMS request queues an
@@ -70,12 +74,14 @@ export class RequestMailer {
     }
   }
 
-  #transport(url: string): Transporter {
+  async #transport(url: string): Promise<Transporter> {
+    const nodemailer = this.#opts.transport || this.#transports.has(url) ? null : await loadNodemailer();
+    // Looked up after the await: another attempt may have made this transport meanwhile.
     let t = this.#transports.get(url);
     if (!t) {
       t =
         this.#opts.transport?.(url) ??
-        nodemailer.createTransport({
+        nodemailer!.createTransport({
           url,
           // Reuse connections: opening one costs smtp-server's fixed 100 ms greeting delay.
           pool: true,
@@ -124,7 +130,7 @@ export class RequestMailer {
         requestId: email.request_id,
         baseUrl: this.#opts.apiUrl(),
       });
-      const info = await this.#transport(this.#opts.smtpUrl()).sendMail({
+      const info = await (await this.#transport(this.#opts.smtpUrl())).sendMail({
         from: rendered.from,
         to: rendered.to,
         subject: rendered.subject,

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { loadNodemailer } from './mailer.js';
 
 /**
  * Mailpit's `POST /api/v1/send`: a JSON description of a message (From, To, Cc, Bcc, ReplyTo,
@@ -89,7 +89,7 @@ export async function buildSendRequest(body: unknown): Promise<BuiltMessage> {
       };
     });
   })();
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const transport = (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const info = await transport.sendMail({
     from,
     to,
