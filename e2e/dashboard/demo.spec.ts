@@ -58,6 +58,8 @@ test('demo starts the sandbox, inbox and example app with seeded data, and print
     await page.goto(dashboardUrl.replace(/\/dashboard\/login.*$/, '/dashboard/story?step=1'));
     await expect(page.locator('#story-stage')).toContainText(`${line('Example app')}/verify`);
     await expect(page.locator('#story-stage .badge', { hasText: 'Configured' })).toBeVisible();
+    // Leave the page before the demo stops, or its open event stream is cut mid-response.
+    await page.goto('about:blank');
   } finally {
     child.kill('SIGTERM');
   }

@@ -182,6 +182,9 @@ export const DASHBOARD_JS = String.raw`(function () {
           status.textContent = r.text;
           status.className = 'flash ' + (r.ok ? 'flash-ok' : 'flash-bad');
           status.hidden = false;
+          // A success note goes after a while; a refusal stays until the next action.
+          clearTimeout(status._hide);
+          if (r.ok) status._hide = setTimeout(function () { status.hidden = true; }, 12000);
         }
         refresh();
       })
