@@ -36,7 +36,7 @@ test('each page shows the seeded workspace: profiles, a profile, requests, a req
     await page.getByRole('link', { name: plannedName(pep), exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: plannedName(pep) })).toBeVisible();
     await expect(page.locator('#checks')).toContainText('PEP');
-    await expect(page.locator('#events')).toContainText('Pep flag');
+    await expect(page.locator('#events')).toContainText('PEP flag');
     await expect(page.locator('#applications')).toContainText('Approval is blocked');
     await expect(page.locator('#timeline')).toContainText('webhook delivered (HTTP 200)');
     await expect(page.locator('#audit')).toContainText('created-profile');

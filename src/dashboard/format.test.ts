@@ -32,6 +32,8 @@ describe('words for states', () => {
   it('humanizes enum names and keeps other text', () => {
     expect(humanize('INDIVIDUAL_VERIFY_IDENTITY')).toBe('Individual verify identity');
     expect(humanize('2+2')).toBe('2+2');
+    expect(humanize('PEPS_AND_SANCTIONS_SCREEN')).toBe('PEPs and sanctions screen');
+    expect(humanize('PEP_FLAG')).toBe('PEP flag');
     expect(humanize(null)).toBe('—');
   });
 
@@ -89,7 +91,7 @@ describe('event lines', () => {
     );
     expect(describeEvent('CUSTOMER_REQUEST_CHANGED', { status: 'EXPIRED', previous_status: 'SENT' })).toBe('Customer request SENT → EXPIRED');
     expect(describeEvent('CUSTOMER_REQUEST_CHANGED', { status: 'SENT', previous_status: null })).toBe('Customer request created (SENT)');
-    expect(describeEvent('CHECK_COMPLETED', { check_type: 'PEPS_AND_SANCTIONS_SCREEN', result: 'PEP' })).toBe('Check Peps and sanctions screen completed: PEP');
+    expect(describeEvent('CHECK_COMPLETED', { check_type: 'PEPS_AND_SANCTIONS_SCREEN', result: 'PEP' })).toBe('Check PEPs and sanctions screen completed: PEP');
     expect(describeEvent('WEBHOOK_QUEUE_RECOVERED', { failed_attempts: 1 })).toBe('Webhook queue recovered after 1 failed attempt');
     expect(describeEvent('SOMETHING_ELSE', {})).toBe('Something else');
     expect(describeJob('customer-request-expiry')).toContain('expire');

@@ -59,11 +59,18 @@ export function relative(ms: number | null | undefined, now: number): string {
   return diff > 0 ? `in ${words}` : `${words} ago`;
 }
 
+const ACRONYMS: Record<string, string> = { pep: 'PEP', peps: 'PEPs', cra: 'CRA', uk: 'UK', id: 'ID' };
+
 /** `INDIVIDUAL_VERIFY_IDENTITY` → "Individual verify identity"; `2+2` stays as it is. */
 export function humanize(value: string | null | undefined): string {
   if (!value) return '—';
   if (!/^[A-Z0-9_]+$/.test(value)) return value;
-  const words = value.toLowerCase().split('_').filter(Boolean).join(' ');
+  const words = value
+    .toLowerCase()
+    .split('_')
+    .filter(Boolean)
+    .map((w) => ACRONYMS[w] ?? w)
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

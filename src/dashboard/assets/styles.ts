@@ -123,7 +123,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .textarea { min-height: 8rem; width: 100%; resize: vertical; line-height: 1.5; }
 .table-wrap { overflow-x: auto; }
 table.table { width: 100%; border-collapse: collapse; font-size: 1rem; }
-.table th, .table td { text-align: left; padding: 10px 14px; border-bottom: 1px solid var(--border); vertical-align: top; }
+.table th, .table td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--border); vertical-align: top; }
 .table th { font-weight: 650; color: var(--muted); background: #f9fafb; white-space: nowrap; position: sticky; top: 0; }
 .table tbody tr:hover { background: #f8fafc; }
 .table tbody tr:last-child td { border-bottom: 0; }

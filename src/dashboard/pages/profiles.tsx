@@ -1,5 +1,5 @@
 import { Badge, Card, EmptyState, SearchBox, Select, Status, Time, searchText } from '../components.js';
-import { CHECKS_SUMMARY_WORDS, humanize, matchesWords, searchWords } from '../format.js';
+import { CHECKS_SUMMARY_WORDS, humanize, matchesWords, searchWords, statusWord } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import { filterRows, type ProfileFilters, type ProfileRow } from '../data/profiles.js';
 
@@ -109,7 +109,8 @@ function ProfileTable(props: { rows: ProfileRow[]; total: number; words: string[
                   {r.applications.length === 0 ? <span class="muted">None</span> : null}
                   {r.applications.map((a) => (
                     <div>
-                      <Status status={a.status} /> <span class="sub">{a.product}</span>
+                      <Badge word={statusWord(a.status)} title={a.product} />
+                      {r.applications.length > 1 ? <span class="sub">{a.product}</span> : null}
                     </div>
                   ))}
                 </td>
