@@ -11,6 +11,7 @@ import { loaderProblemPage, onboardingDonePage } from './sandbox-pages.js';
 import { appCss } from './styles.js';
 import { PREVIEW_CSS, PREVIEW_JS, themePreviewPage } from './theme-preview.js';
 import { Card, EndPage } from './views/pages.js';
+import { isLoopbackRequest } from '../mock-api/middleware/loopback.js';
 
 /**
  * The collection experience's public routes (CONTRACT §8): `/embed.js`, the app inside the
@@ -99,7 +100,7 @@ function formUrlLoader(registry: WorkspaceRegistry): MiddlewareHandler<SandboxEn
   };
 }
 
-export function collectionUiRoutes(registry: WorkspaceRegistry) {
+export function collectionUiRoutes(registry: WorkspaceRegistry, options: { allowRemote?: boolean } = {}) {
   const app = new Hono<SandboxEnv>();
 
   app.use('*', formUrlLoader(registry));
@@ -146,6 +147,15 @@ export function collectionUiRoutes(registry: WorkspaceRegistry) {
   app.get(`${DEFAULT_FORM_PATH}/done`, (c) => c.html(onboardingDonePage(), 200, NO_REFERRER));
   // As an integrator's server would: the request's id and key written into the dynamic loader.
   app.get(`${DEFAULT_FORM_PATH}/flow`, (c) => {
+    // This page hands out a request's key to whoever knows the request id: fine on the machine
+    // the sandbox runs on, not for anyone on the network (request ids travel in webhooks).
+    if (!options.allowRemote && !isLoopbackRequest(c)) {
+      return c.html(
+        loaderProblemPage('Only on this machine', 'This try-it page fills in a request’s key, so it only answers on the machine the sandbox runs on. Serve the dynamic loader from your own server instead.'),
+        403,
+        PRIVATE,
+      );
+    }
     const requestId = c.req.query('request_id') ?? '';
     if (!UUID.test(requestId)) {
       return c.html(loaderProblemPage('Which customer request?', 'Add ?request_id=<the id of a customer request> to this address.'), 400, PRIVATE);

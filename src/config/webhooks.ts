@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENT_NAMES, isWebhookEvent } from '../webhooks/event-types.js';
 
+export const SINK_PATH_PREFIX = '/__sandbox/webhook-sink/';
+
 /**
- * A webhook URL: absolute http(s), or a path on the sandbox itself (`/__sandbox/webhook-sink/ci`),
- * so a config file can point at the built-in receiver without knowing the port (sandbox).
+ * A webhook URL: absolute http(s), or the path of the built-in receiver on the sandbox itself
+ * (`/__sandbox/webhook-sink/ci`), so a config file can point at it without knowing the port
+ * (sandbox). Other sandbox paths are refused: events must not drive the sandbox's own API.
  */
 export const webhookUrlSchema = z
   .string()
   .max(2048)
-  .refine((u) => isHttpUrl(u) || /^\/[^/\\]/.test(u), {
-    message: 'must be an http:// or https:// URL (or a path on this sandbox such as /__sandbox/webhook-sink/NAME)',
+  .refine((u) => isHttpUrl(u) || (u.startsWith(SINK_PATH_PREFIX) && /^[^\s\\]+$/.test(u) && !u.includes('..')), {
+    message: `must be an http:// or https:// URL, or the built-in receiver's path ${SINK_PATH_PREFIX}NAME`,
   });
 
 function isHttpUrl(u: string): boolean {

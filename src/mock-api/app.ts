@@ -130,7 +130,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'passfort-sandbox', version: opts.version } }))));
 
   // --- the collection UI: /embed.js, the iframe app, /theme, the loaders (docs/collection-ui.md) ---
-  app.route('/', collectionUiRoutes(opts.registry));
+  app.route('/', collectionUiRoutes(opts.registry, { allowRemote: opts.allowRemoteWorkspaces ?? false }));
 
   // --- the dashboard: `/` and `/dashboard/…`, its own cookie login (docs/dashboard.md) ----------
   if (opts.events) {

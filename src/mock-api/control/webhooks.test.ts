@@ -44,6 +44,8 @@ describe('webhook settings', () => {
     ['a javascript: URL', { url: 'javascript:alert(1)' }, 'url'],
     ['a relative URL without a leading slash', { url: 'hooks/passfort' }, 'url'],
     ['a protocol-relative URL', { url: '//evil.example.com/x' }, 'url'],
+    ['a sandbox path other than the receiver', { url: '/__sandbox/workspaces' }, 'url'],
+    ['a receiver path that climbs out', { url: '/__sandbox/webhook-sink/../workspaces' }, 'url'],
     ['a URL that is not a string', { url: 42 }, 'url'],
     ['a secret that is not a string', { url: good.url, secret: 12 }, 'secret'],
     ['an unknown event', { url: good.url, events: ['CHECK_COMPLETED', 'NOT_AN_EVENT'] }, 'events[1]'],

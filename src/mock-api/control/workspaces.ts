@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { forbidden } from '../../core/errors.js';
+import { isLoopbackRequest } from '../middleware/loopback.js';
 import { parseConfig } from '../../config/load-config.js';
 import type { WorkspaceRegistry } from '../../workspace/registry.js';
 import type { SandboxEnv } from '../env.js';
@@ -12,11 +13,8 @@ const created = z.object({ id: z.string(), name: z.string(), api_key: z.string()
 /** Workspace creation needs no key, but only from this machine unless the operator allows it. */
 function loopbackOnly(allowRemote: boolean): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
-    if (!allowRemote) {
-      const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-      if (remote && !/^(127\.|::1$|::ffff:127\.)/.test(remote)) {
-        throw forbidden('Workspaces can only be created from the machine the sandbox runs on (start with --allow-remote-workspaces to change that)');
-      }
+    if (!allowRemote && !isLoopbackRequest(c)) {
+      throw forbidden('Workspaces can only be created from the machine the sandbox runs on (start with --allow-remote-workspaces to change that)');
     }
     await next();
   };
