@@ -112,10 +112,15 @@ test('a stalled webhook queue recovers with "Retry now", and an event can be rep
   expect((await api.webhooks.deliveries()).length).toBeGreaterThan(before);
   await dashboard.shot('webhooks-recovered');
 
-  const received = (await webhooks.sink.received()).length;
-  const row = page.locator('#deliveries tbody tr').first();
+  // Replay one delivered event: the receiver gets it again, with the same id.
+  await expect.poll(async () => (await api.webhooks.status()).state).toBe('idle');
+  const last = (await api.webhooks.deliveries()).at(-1)!;
+  const replayed = last.event_ids[0]!;
+  const copies = async () => (await webhooks.sink.received()).filter((r) => (r.body as { id?: string }).id === replayed).length;
+  expect(await copies()).toBe(1);
+  const row = page.locator(`#deliveries tr[data-key="d-${last.n}"]`);
   await row.getByText('Events and replay').click();
   await row.getByRole('button', { name: 'Replay' }).first().click();
   await expect(page.getByRole('status').filter({ hasText: 'queued again (same id)' })).toBeVisible();
-  await expect.poll(async () => (await webhooks.sink.received()).length).toBe(received + 1);
+  await expect.poll(copies).toBe(2);
 });

@@ -154,7 +154,9 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
       const found = await client.searchMessages({ query: q ? `${tag} ${q}` : tag, limit: 200 });
       messages = found.messages;
       total = found.messages_count;
-      const pick = selectedId ?? (c.req.header('x-dashboard-refresh') ? undefined : messages[0]?.ID);
+      // The newest message opens by default, named in the address so live refreshes keep it open.
+      if (!selectedId && messages[0]) return c.redirect(`/dashboard/inbox?id=${encodeURIComponent(messages[0].ID)}${q ? `&q=${encodeURIComponent(q)}` : ''}`, 302);
+      const pick = selectedId;
       if (pick) {
         const m = await client.getMessageSummary(pick).catch(() => null);
         if (m && m.Tags.some((t) => t.toLowerCase() === `ws-${d.ws.id}`.toLowerCase())) {

@@ -214,7 +214,7 @@ details.more[open] > summary { margin-bottom: 8px; }
 /* ---- clock -------------------------------------------------------------------------------- */
 .clock-now .muted { font-size: 1.25rem; }
 .move { padding: 10px 12px; border-radius: 8px; }
-.clock-now { white-space: nowrap; font-family: var(--mono); font-size: 2.25rem; font-weight: 750; letter-spacing: -0.01em; font-variant-numeric: tabular-nums; margin: 0; }
+.clock-now { white-space: nowrap; font-family: var(--mono); font-size: clamp(1.5rem, 2.4vw, 2.25rem); font-weight: 750; letter-spacing: -0.01em; font-variant-numeric: tabular-nums; margin: 0; }
 .clock-buttons { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0 0; }
 .clock-buttons .btn { font-size: 1.125rem; min-height: 52px; padding: 10px 22px; }
 

@@ -67,8 +67,8 @@ export function inboxPage(p: InboxProps): string {
             {p.error}
           </p>
         ) : null}
-        <div class="split" id="inbox-region" data-live="">
-          <div class="card">
+        <div class="split">
+          <div class="card" id="inbox-list" data-live="">
             <div class="card-head">
               <p class="count-line">
                 {p.messages.length} of {p.total} message{p.total === 1 ? '' : 's'}
@@ -105,15 +105,18 @@ export function inboxPage(p: InboxProps): string {
               </ul>
             )}
           </div>
-          {p.selected ? (
-            <MessageView m={p.selected} link={link} />
-          ) : (
-            <div class="card">
-              <EmptyState title={p.messages.length ? 'Choose a message' : 'Nothing to show'}>
-                <p>{p.messages.length ? 'Pick one on the left to read it here.' : 'Emails appear here the moment the sandbox sends them.'}</p>
-              </EmptyState>
-            </div>
-          )}
+          {/* Its own live region: a new message in the list must not reload the open one's frame. */}
+          <div id="inbox-message" data-live="">
+            {p.selected ? (
+              <MessageView m={p.selected} link={link} />
+            ) : (
+              <div class="card">
+                <EmptyState title={p.messages.length ? 'Choose a message' : 'Nothing to show'}>
+                  <p>{p.messages.length ? 'Pick one on the left to read it here.' : 'Emails appear here the moment the sandbox sends them.'}</p>
+                </EmptyState>
+              </div>
+            )}
+          </div>
         </div>
       </>
     ),
@@ -148,7 +151,6 @@ function MessageView(props: { m: MailpitMessageSummaryResponse; link: string | n
           src={`/dashboard/inbox/${encodeURIComponent(m.ID)}/html`}
           sandbox="allow-popups allow-popups-to-escape-sandbox"
           referrerpolicy="no-referrer"
-          loading="lazy"
         />
       ) : (
         <p class="muted">This message has no HTML part.</p>
