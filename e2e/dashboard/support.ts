@@ -57,9 +57,14 @@ export async function openDashboard(page: Page, sandboxUrl: string, workspace: {
 
 export async function attachShot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
-  // From the top: the sticky top bar and navigation then sit where a person sees them.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path, fullPage: true });
+  // The whole page in a viewport as tall as it: Chromium does not paint frames (the email's)
+  // that lie outside the viewport, and sticky bars then sit where a person sees them.
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  const height = await page.evaluate(() => Math.min(document.documentElement.scrollHeight, 8000));
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path });
+  await page.setViewportSize(size);
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
