@@ -157,7 +157,10 @@ export async function seedCommand(argv: string[], serverOptions: (rest: string[]
       return await run(url, url);
     } catch (err) {
       if (err instanceof SandboxApiError) throw new DemoCliError(`the sandbox at ${url} refused: ${err.message}`);
-      if ((err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') throw new DemoCliError(`nothing answers at ${url}; start the sandbox first, or leave --url out to seed the data directory`);
+      if (err instanceof TypeError && err.message === 'fetch failed') {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new DemoCliError(`nothing answers at ${url} (${cause?.code ?? cause?.message ?? 'no connection'}); start the sandbox first, or leave --url out to seed the data directory`);
+      }
       throw err;
     }
   }
