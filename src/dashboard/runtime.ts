@@ -74,3 +74,11 @@ export function setDemoContext(registry: WorkspaceRegistry, demo: Partial<DemoCo
   const r = dashboardRuntime(registry);
   r.demo = { ...r.demo, ...demo };
 }
+
+/** Whether a visible browser can open here (a display on Linux; macOS and Windows always have one). */
+export const canShowBrowser = (env: NodeJS.ProcessEnv = process.env, platform: string = process.platform) => platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+
+/** Browser playback as the demo asked for it, headless where no display exists. */
+export function playbackMode(r: DashboardRuntime): { headed: boolean; slowMo: number } {
+  return { headed: r.demo.headed && canShowBrowser(), slowMo: r.demo.slowMo };
+}

@@ -1,7 +1,7 @@
 import { seededIds } from '../core/ids.js';
 import { createSandbox, DEFAULTS, StartError, type Sandbox, type SandboxOptions } from '../sandbox.js';
 import { SandboxClient, SandboxApiError } from '../harness/client.js';
-import { setDemoContext } from '../dashboard/runtime.js';
+import { canShowBrowser, setDemoContext } from '../dashboard/runtime.js';
 import { DEFAULT_SEED, demoPlan } from './plan.js';
 import { seedWorkspace, type SeedResult } from './seeder.js';
 
@@ -115,7 +115,13 @@ export async function demoCommand(argv: string[], serverOptions: (rest: string[]
     out(`  Inbox         ${urls.inbox}`);
     out(`  Example app   ${app.url}   (the integrator's sign-up page; its webhooks: ${app.url}/status/…)`);
     out(`  API           ${urls.api}/4.0   apikey=${sandbox.apiKey}   (reference: ${urls.api}/docs)`);
-    if (own.headed) out(`  Browser       scenarios and the story's customer play in a visible browser, ${slowMo} ms per action`);
+    if (own.headed) {
+      out(
+        canShowBrowser()
+          ? `  Browser       scenarios and the story's customer play in a visible browser, ${slowMo} ms per action`
+          : '  Browser       --headed needs a display (DISPLAY is not set): browsers will run headless',
+      );
+    }
     out('');
     out('  Press Ctrl+C to stop.');
   } catch (err) {

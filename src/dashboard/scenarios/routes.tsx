@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { actionDone, frameOf, rememberKey, type Dash, type DashEnv } from '../context.js';
 import { scenariosPage } from './page.js';
 import { harnessBackend, ScenarioRunner } from './runner.js';
+import { playbackMode } from '../runtime.js';
 
 /** `/dashboard/scenarios`: the catalog, Play, and a run's live progress. */
 
@@ -24,14 +25,14 @@ export function mountScenarios(app: Hono<DashEnv>): void {
     }
     const run = runner.active ?? runner.runs[0] ?? null;
     return c.html(
-      scenariosPage({ frame: frameOf(d), catalog, catalogError, run, playing: runner.active !== null, headed: d.runtime.demo.headed, slowMo: d.runtime.demo.slowMo, apiUrl: d.deps.urls().api }),
+      scenariosPage({ frame: frameOf(d), catalog, catalogError, run, playing: runner.active !== null, headed: playbackMode(d.runtime).headed, slowMo: d.runtime.demo.slowMo, apiUrl: d.deps.urls().api }),
     );
   });
 
   app.post('/dashboard/scenarios/:name/play', (c) => {
     const d = c.var.dash;
     try {
-      const run = runnerOf(d).start(c.req.param('name'), d.ws, { headed: d.runtime.demo.headed, slowMo: d.runtime.demo.slowMo });
+      const run = runnerOf(d).start(c.req.param('name'), d.ws, playbackMode(d.runtime));
       return actionDone(c, `Playing "${run.title}": Playwright is starting (a few seconds).`, { redirect: '/dashboard/scenarios' });
     } catch (err) {
       return actionDone(c, (err as Error).message, { ok: false, redirect: '/dashboard/scenarios' });

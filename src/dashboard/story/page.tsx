@@ -19,7 +19,6 @@ export interface StoryProps {
   apiUrl: string;
   customerLink: string | null;
   inboxMessageId: string | null;
-  canPlayBrowser: boolean;
   headed: boolean;
 }
 
@@ -235,9 +234,7 @@ function Form({ p, name }: { p: StoryProps; name: string }) {
               Fill it in as {name}
             </a>
           ) : null}
-          {p.canPlayBrowser ? (
-            <ActionButton action="/dashboard/story/play" label={p.headed ? 'Play the customer in a visible browser' : 'Play the customer in a browser (headless)'} disabled={playback?.state === 'running'} />
-          ) : null}
+          <ActionButton action="/dashboard/story/play" label={p.headed ? 'Play the customer in a visible browser' : 'Play the customer in a browser (headless)'} disabled={playback?.state === 'running'} />
           <ActionButton action="/dashboard/story/complete" label="Skip: complete it instantly" />
         </div>
       ) : null}

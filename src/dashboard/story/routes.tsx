@@ -7,6 +7,7 @@ import { updateApplicationStatus } from '../../domain/applications.js';
 import { listTasks } from '../../domain/tasks.js';
 import { parseConfig } from '../../config/load-config.js';
 import { actionDone, DASHBOARD_USER, frameOf, type Dash, type DashEnv } from '../context.js';
+import { playbackMode } from '../runtime.js';
 import { customerLink } from '../routes.js';
 import { STORY_STEPS, storyCustomer, storyView } from './model.js';
 import { storyPage } from './page.js';
@@ -16,7 +17,6 @@ import { playCustomer } from './playback.js';
 
 const SIMULATED_CUSTOMER = { kind: 'customer' as const, name: 'Customer (simulated from the guided story)' };
 
-const canShowBrowser = () => process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
 async function findEmail(d: Dash, to: string): Promise<string | null> {
   try {
@@ -49,8 +49,7 @@ export function mountStory(app: Hono<DashEnv>): void {
         apiUrl: d.deps.urls().api,
         customerLink: view.request ? customerLink(d, view.request) : null,
         inboxMessageId,
-        canPlayBrowser: !d.runtime.demo.headed || canShowBrowser(),
-        headed: d.runtime.demo.headed && canShowBrowser(),
+        headed: playbackMode(d.runtime).headed,
       }),
     );
   });
@@ -120,7 +119,7 @@ export function mountStory(app: Hono<DashEnv>): void {
     if (!view.request || view.request.status !== 'SENT') return actionDone(c, 'There is no open request to play (send one in step 2).', { ok: false, redirect: '/dashboard/story?step=4' });
     if (st.playback?.state === 'running') return actionDone(c, 'The browser is already playing.', { ok: false, redirect: '/dashboard/story?step=4' });
     const cust = view.customer;
-    const headed = d.runtime.demo.headed && canShowBrowser();
+    const { headed, slowMo } = playbackMode(d.runtime);
     st.playback = { state: 'running', message: `A ${headed ? 'visible' : 'headless'} browser is filling in the form as ${cust.given_names}…` };
     const tell = () => d.ws.notify('STORY_PLAYBACK', { state: st.playback?.state ?? null });
     tell();
@@ -136,7 +135,7 @@ export function mountStory(app: Hono<DashEnv>): void {
         address: { street_number: '12', route: 'Market Street', postal_town: 'London', postal_code: 'EC1A 1BB', country: 'GBR' },
         document: { type: 'DRIVING_LICENCE' },
       },
-      { headed, slowMo: d.runtime.demo.slowMo },
+      { headed, slowMo },
     ).then(
       (end) => (st.playback = { state: 'done', message: `The browser finished the form: "${end}"` }),
       (err: unknown) => (st.playback = { state: 'failed', message: `The browser could not finish: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }),
