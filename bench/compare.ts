@@ -6,15 +6,17 @@ import { installPeers, jsonServerSpec, PEERS, prismSpec, seedJsonServer, settle,
 import { ensureBuilt, fmt, load, ROOT, startSandbox, table, type LoadResult, type Started } from './support.js';
 
 /**
- * `npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--config PATH]`
+ * `npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--rounds N] [--config PATH]`
  * (`--peers` reuses an install folder; `--config` is passed to the sandbox, default: its built-in config).
  *
  * The sandbox against its peers, measured back to back in one run on one machine:
  * - json-server (a stateful JSON mock on lowdb), its db file seeded with a `profiles` collection;
  * - Prism (`prism mock` of PassFort's own OpenAPI file: stateless, examples from the schema).
  * Every tool gets the same autocannon load (c=10, same duration), the same headers and the same
- * profile body. A tool that answers errors fast is not faster: throughput counts 2xx answers
- * only, and non-2xx are shown on their own line. Ratios are sandbox/peer.
+ * profile body. The machine this runs on is shared, so every load line is measured in `--rounds`
+ * rounds (3) with the tools taking turns, and start-ups are repeated as often: the median is
+ * shown. A tool that answers errors fast is not faster: throughput counts 2xx answers only, and
+ * non-2xx are shown on their own line. Ratios are sandbox/peer.
  */
 
 const args = process.argv.slice(2);
@@ -27,12 +29,14 @@ const flag = (name: string) => {
 };
 const peersDirArg = flag('--peers');
 const duration = Number(flag('--duration') ?? 5);
+/** Each load line and each start-up is measured this many times, tools taking turns; the median is shown. */
+const rounds = Math.max(1, Number(flag('--rounds') ?? 3));
 const sandboxConfig = flag('--config');
 const sandboxArgs = (dir: string) => ['--data-dir', dir, ...(sandboxConfig ? ['--config', path.resolve(sandboxConfig)] : [])];
 /** The default config finishes a check 3 s after each new profile: let those land before measuring anything else. */
 const CHECK_DELAY_MS = 3_500;
 if (args.some((a) => a.startsWith('-')) || args.length > 1) {
-  console.error('usage: npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--config PATH]');
+  console.error('usage: npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--rounds N] [--config PATH]');
   process.exit(2);
 }
 const openapi = path.resolve(args[0] ?? path.join(ROOT, '../shared/reference/passfort-openapi-4.0.0.json'));
@@ -83,9 +87,9 @@ async function sample(tool: Tool, op: Op): Promise<string | undefined> {
   return `${res.status} ${title}`;
 }
 
-async function measure(tool: Tool, op: Op): Promise<Measured> {
+async function measure(tool: Tool, op: Op, warm: boolean): Promise<Measured> {
   const headers = { ...tool.headers, 'content-type': 'application/json' };
-  const first = await sample(tool, op);
+  const first = warm ? await sample(tool, op) : undefined;
   const run = (seconds: number) =>
     op === 'read'
       ? load({ url: `${tool.base}/profiles/${tool.readId}`, headers, duration: seconds })
@@ -96,13 +100,36 @@ async function measure(tool: Tool, op: Op): Promise<Measured> {
           duration: seconds,
           requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: profileBody(seq++) }) }],
         });
-  // One second of the same load first, not counted: whichever tool goes first would otherwise
-  // pay for V8 warming up its code path.
-  await run(1);
-  if (op === 'write') await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
-  await settle(tool.pid);
+  if (warm) {
+    // One second of the same load first, not counted: whichever tool goes first would otherwise
+    // pay for V8 warming up its code path.
+    await run(1);
+    if (op === 'write') await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
+    await settle(tool.pid);
+  }
   const r = await run(duration);
   return { load: r, goodRps: goodRps(r), ...(first ? { sample: first } : {}) };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** The rounds of one tool on one line: medians of 2xx/s and p99 (of rounds with 2xx answers), summed counts. */
+function combine(ms: Measured[]): Measured {
+  const withGood = ms.filter((m) => m.load.requests > m.load.non2xx);
+  const sum = (f: (r: LoadResult) => number) => ms.reduce((n, m) => n + f(m.load), 0);
+  const load: LoadResult = {
+    rps: median(ms.map((m) => m.load.rps)),
+    p50: median(ms.map((m) => m.load.p50)),
+    p99: median((withGood.length ? withGood : ms).map((m) => m.load.p99)),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    requests: sum((r) => r.requests),
+  };
+  const sampled = ms.find((m) => m.sample)?.sample;
+  return { load, goodRps: median(ms.map((m) => m.goodRps)), ...(sampled ? { sample: sampled } : {}) };
 }
 
 /** POST a profile, then GET it by the id the POST returned: a stateful mock gives back what it stored. */
@@ -157,6 +184,12 @@ function ratio(r: Row, peer: string): string {
   return `${fmt(x, x >= 10 ? 0 : 2)} ${wins ? '✓' : '✗'}`;
 }
 
+/** Median of repeated start-ups, with the range when there is one. */
+function startCell(ms: number[]): Cell {
+  const m = median(ms);
+  return { value: m, text: ms.length > 1 ? `${fmt(m)} (${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))})` : fmt(m) };
+}
+
 function loadCells(m: Measured | undefined, stateless: boolean): { rps: Cell; p99: Cell; bad: Cell } {
   if (!m) return { rps: { value: null, text: 'not run' }, p99: { value: null, text: 'not run' }, bad: { value: null, text: '' } };
   const good = m.load.requests - m.load.non2xx;
@@ -174,7 +207,7 @@ async function main(): Promise<void> {
   const load0 = os.loadavg();
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`);
   console.log(`load average at start: ${load0.map((l) => l.toFixed(2)).join(', ')}`);
-  console.log(`load: autocannon c=10 for ${duration} s per line after 1 s of warm-up, same headers and profile body for every tool`);
+  console.log(`load: autocannon c=10, ${rounds} rounds of ${duration} s per line (tools taking turns, median shown) after 1 s of warm-up; same headers and profile body for every tool`);
   console.log(`sandbox config: ${sandboxConfig ? path.resolve(sandboxConfig) : 'built-in default (a product applied to every new profile: application, tasks, checks, events)'}`);
 
   const peersDir = peersDirArg ? path.resolve(peersDirArg) : tempFolder('pfs-peers-');
@@ -211,15 +244,31 @@ async function main(): Promise<void> {
   const loadedRow = row('memory after the 10,000-record loads, RSS (MB)', 'lower');
   try {
     // --- start each tool alone, so start-up times do not overlap ---
+    // Started `rounds` times (each on a new data directory); the last one stays up.
+    const sandboxStarts: number[] = [];
+    for (let i = 1; i < rounds; i++) {
+      const dir = path.join(work, `sandbox-start-${i}`);
+      const once = await startSandbox(sandboxArgs(dir));
+      sandboxStarts.push(once.firstAnswerMs);
+      await once.stop();
+    }
     let sandbox: Started = await startSandbox(sandboxArgs(sandboxDir));
     running.push(sandbox);
-    startRow.cells.sandbox = { value: sandbox.firstAnswerMs, text: fmt(sandbox.firstAnswerMs) };
+    sandboxStarts.push(sandbox.firstAnswerMs);
+    startRow.cells.sandbox = startCell(sandboxStarts);
     let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
 
     seedJsonServer(dbFile, SIZES[0], profileBody);
+    const jsonStarts: number[] = [];
+    for (let i = 1; i < rounds; i++) {
+      const once = await startPeer(jsonServerSpec(peersDir, dbFile));
+      jsonStarts.push(once.firstGoodMs);
+      await once.stop();
+    }
     let json: Peer = await startPeer(jsonServerSpec(peersDir, dbFile));
     running.push(json);
-    startRow.cells['json-server'] = { value: json.firstGoodMs, text: fmt(json.firstGoodMs) };
+    jsonStarts.push(json.firstGoodMs);
+    startRow.cells['json-server'] = startCell(jsonStarts);
     let jsonTool: Tool = { name: 'json-server', base: json.url, headers: { apikey: PEER_KEY }, readId: 'seed-0', pid: json.child.pid! };
 
     let prismTool: Tool | undefined;
@@ -229,7 +278,7 @@ async function main(): Promise<void> {
         const prism = await startPeer(prismSpec(peersDir, openapi, PEER_KEY));
         running.push(prism);
         console.log(`${fmt(prism.firstGoodMs / 1000, 1)} s`);
-        startRow.cells.Prism = { value: prism.firstGoodMs, text: fmt(prism.firstGoodMs) };
+        startRow.cells.Prism = { value: prism.firstGoodMs, text: `${fmt(prism.firstGoodMs)} (once)` };
         prismTool = { name: 'Prism', base: prism.url, headers: { apikey: PEER_KEY }, readId: PRISM_ID, pid: prism.child.pid!, stateless: true };
       } catch (err) {
         console.log('failed');
@@ -253,19 +302,25 @@ async function main(): Promise<void> {
     }
     const phase = async (size: number) => {
       for (const op of ['read', 'write'] as const) {
+        const measured = new Map<string, Measured[]>(tools.map((t) => [t.name, []]));
+        for (let round = 0; round < rounds; round++) {
+          for (const t of tools) {
+            process.stdout.write(`${t.name} ${op} @${fmt(size)} round ${round + 1}/${rounds} … `);
+            const m = await measure(t, op, round === 0);
+            measured.get(t.name)!.push(m);
+            // Work a load left behind (the sandbox's checks finish 3 s after each POST) must not
+            // run during the next tool's load; every tool gets the same pause.
+            if (op === 'write') await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
+            await settle(t.pid);
+            console.log(`${fmt(m.goodRps)} good/s, p99 ${fmt(m.load.p99, 1)} ms, ${fmt(m.load.non2xx)} non-2xx${m.sample ? ` (${m.sample})` : ''}`);
+          }
+        }
+        const r = loadRows.get(`${op}:${size}`)!;
         for (const t of tools) {
-          process.stdout.write(`${t.name} ${op} @${fmt(size)} … `);
-          const m = await measure(t, op);
-          // Work a load left behind (the sandbox's checks finish 3 s after each POST) must not
-          // run during the next tool's load; every tool gets the same pause.
-          if (op === 'write') await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
-          await settle(t.pid);
-          const cells = loadCells(m, Boolean(t.stateless));
-          const r = loadRows.get(`${op}:${size}`)!;
+          const cells = loadCells(combine(measured.get(t.name)!), Boolean(t.stateless));
           r.rps.cells[t.name] = cells.rps;
           r.p99.cells[t.name] = cells.p99;
           r.bad.cells[t.name] = cells.bad;
-          console.log(`${fmt(m.goodRps)} good/s, p99 ${fmt(m.load.p99, 1)} ms, ${fmt(m.load.non2xx)} non-2xx${m.sample ? ` (${m.sample})` : ''}`);
         }
       }
     };
@@ -277,19 +332,27 @@ async function main(): Promise<void> {
     await fill(sandbox.url, sandbox.apiKey, SIZES[1], stored.count ?? SIZES[0]);
     await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
     await settle(sandbox.child.pid!);
-    await sandbox.stop();
-    running.splice(running.indexOf(sandbox), 1);
-    sandbox = await startSandbox(sandboxArgs(sandboxDir));
-    running.push(sandbox);
-    restartRow.cells.sandbox = { value: sandbox.firstAnswerMs, text: fmt(sandbox.firstAnswerMs) };
+    const sandboxRestarts: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      await sandbox.stop();
+      running.splice(running.indexOf(sandbox), 1);
+      sandbox = await startSandbox(sandboxArgs(sandboxDir));
+      running.push(sandbox);
+      sandboxRestarts.push(sandbox.firstAnswerMs);
+    }
+    restartRow.cells.sandbox = startCell(sandboxRestarts);
     sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, pid: sandbox.child.pid! };
 
-    await json.stop();
-    running.splice(running.indexOf(json), 1);
     seedJsonServer(dbFile, SIZES[1], profileBody);
-    json = await startPeer(jsonServerSpec(peersDir, dbFile));
-    running.push(json);
-    restartRow.cells['json-server'] = { value: json.firstGoodMs, text: fmt(json.firstGoodMs) };
+    const jsonRestarts: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      await json.stop();
+      running.splice(running.indexOf(json), 1);
+      json = await startPeer(jsonServerSpec(peersDir, dbFile));
+      running.push(json);
+      jsonRestarts.push(json.firstGoodMs);
+    }
+    restartRow.cells['json-server'] = startCell(jsonRestarts);
     diskRow.cells.sandbox = { value: null, text: fmt(dirBytes(sandboxDir) / 2 ** 20, 1) };
     diskRow.cells['json-server'] = { value: null, text: fmt(fs.statSync(dbFile).size / 2 ** 20, 1) };
     diskRow.cells.Prism = { value: null, text: 'n/a (stateless)' };
