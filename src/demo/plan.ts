@@ -1,4 +1,6 @@
-import { Faker, base, en, en_GB } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+// faker's en_GB entry ([en_GB, en, base]) without loading its other locales (start-up time).
+import { faker } from '@faker-js/faker/locale/en_GB';
 import { KEYWORD_RULES } from '../domain/checks/demo-outcomes.js';
 
 /**
@@ -137,7 +139,8 @@ export const DEFAULT_SEED = 1;
 
 /** The demo workspace for `seed`: about 30 profiles, oldest first. */
 export function demoPlan(seed: number = DEFAULT_SEED): Planned[] {
-  const f = new Faker({ locale: [en_GB, en, base] });
+  // The shared instance, seeded here and drawn from synchronously to the end: nothing interleaves.
+  const f = faker;
   f.seed(seed);
   const usedEmails = new Set<string>();
   const email = (local: string) => {
