@@ -87,6 +87,9 @@ export class JournalStore extends MemoryStore {
   async #recover(): Promise<void> {
     await this.#db.read();
     const snapshot = this.#db.data;
+    // The maps below take the documents; the snapshot's own per-collection objects (one key per
+    // document) would otherwise stay alive as long as the store.
+    this.#db.data = null;
     let generation = 0;
     if (snapshot) {
       if (snapshot.format !== 'passfort-sandbox/1') {
