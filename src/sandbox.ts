@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { WallClock } from './core/clock.js';
@@ -19,6 +18,7 @@ import { RequestJournal } from './mock-api/middleware/request-journal.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { startInbox, type Inbox } from './inbox/server.js';
 import { RequestMailer } from './inbox/mailer.js';
+import { listen } from './net/listen.js';
 
 export interface SandboxOptions {
   /** API port; 0 picks a free one. Default 8400. */
@@ -105,24 +105,6 @@ function readConfig(config: SandboxOptions['config']): unknown {
   }
 }
 
-function listen(server: Server, port: number, host: string, what: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') reject(new StartError(`${what} port ${port} on ${host} is already in use (choose another with --port, or 0 for any free port)`));
-      else if (err.code === 'EACCES') reject(new StartError(`${what} port ${port} on ${host} needs privileges this process does not have`));
-      else reject(new StartError(`${what} cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
-}
-
 const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
 
 /** Starts the sandbox in this process and resolves once it answers. */
@@ -176,7 +158,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
   let apiPort: number;
   try {
-    apiPort = await listen(server, options.port ?? DEFAULTS.port, host, 'the sandbox');
+    apiPort = await listen(server, { port: options.port ?? DEFAULTS.port, host, what: 'the sandbox', flag: '--port' }, (message) => new StartError(message));
   } catch (err) {
     registry.close();
     await store.close();

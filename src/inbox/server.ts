@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { Server as NetServer } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { WallClock } from '../core/clock.js';
@@ -11,6 +11,7 @@ import { EventsHub } from './events-hub.js';
 import { authorizeUpgrade, createInboxApp, type InboxAuth } from './http/app.js';
 import { Mailbox } from './mailbox.js';
 import { createSmtpServer, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS } from './smtp.js';
+import { listen } from '../net/listen.js';
 
 /**
  * The embedded inbox: a mailbox in its own store, the SMTP server that fills it, and the
@@ -50,24 +51,6 @@ export class InboxStartError extends Error {
     super(message);
     this.name = 'InboxStartError';
   }
-}
-
-function listen(server: NetServer, port: number, host: string, what: string, flag: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') reject(new InboxStartError(`${what} port ${port} on ${host} is already in use (choose another with ${flag}, or 0 for any free port)`));
-      else if (err.code === 'EACCES') reject(new InboxStartError(`${what} port ${port} on ${host} needs privileges this process does not have`));
-      else reject(new InboxStartError(`${what} cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
 }
 
 const closeServer = (server: NetServer) =>
@@ -119,8 +102,9 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
   let smtpPort: number;
   let httpPort: number;
   try {
-    smtpPort = await listen(smtp.server, opts.smtpPort, opts.host, 'the inbox SMTP', '--smtp-port');
-    httpPort = await listen(http, opts.httpPort, opts.host, 'the inbox', '--inbox-port');
+    const fail = (message: string) => new InboxStartError(message);
+    smtpPort = await listen(smtp.server, { port: opts.smtpPort, host: opts.host, what: 'the inbox SMTP', flag: '--smtp-port' }, fail);
+    httpPort = await listen(http, { port: opts.httpPort, host: opts.host, what: 'the inbox', flag: '--inbox-port' }, fail);
   } catch (err) {
     hub.close();
     await closeServer(smtp.server);
