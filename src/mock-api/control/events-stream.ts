@@ -4,22 +4,11 @@ import type { Store } from '../../store/store.js';
 import { OUTBOX, type OutboxEvent, type SandboxEvent } from '../../workspace/events.js';
 import type { SandboxEnv } from '../env.js';
 import { passfortHook } from '../openapi.js';
+import { eventTypeFilter, SSE_HEADERS, sseStream } from './sse.js';
 
 /** Messages a slow reader may leave unread before the sandbox hangs up on it (it can reconnect with Last-Event-ID). */
 export const SSE_MAX_BACKLOG = 10_000;
 export const SSE_KEEP_ALIVE_MS = 15_000;
-
-/** `WEBHOOK_*` style patterns, or exact names. */
-function typeFilter(raw: string | undefined): ((type: string) => boolean) | null {
-  const parts = (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (parts.length === 0) return null;
-  const exact = new Set(parts.filter((p) => !p.endsWith('*')));
-  const prefixes = parts.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
-  return (type) => exact.has(type) || prefixes.some((p) => type.startsWith(p));
-}
 
 export function formatSse(e: Omit<SandboxEvent, 'workspace'> & { workspace?: string }): string {
   const payload = { id: e.id, seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), data: e.data };
@@ -50,57 +39,27 @@ export function eventStreamRoutes(bus: EventBus<SandboxEvent>, store: Store, kee
     (c) => {
       const ws = c.var.workspace;
       const query = c.req.valid('query');
-      const keep = typeFilter(query.types);
+      const keep = eventTypeFilter(query.types);
       const header = c.req.header('last-event-id');
       const lastId = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header) : query.last_event_id;
-      const encoder = new TextEncoder();
-      let off: (() => void) | undefined;
-      let ping: ReturnType<typeof setInterval> | undefined;
-      let closed = false;
-      const stop = () => {
-        closed = true;
-        off?.();
-        off = undefined;
-        if (ping) clearInterval(ping);
-      };
-      const body = new ReadableStream<Uint8Array>(
-        {
-          start(controller) {
-            const send = (text: string) => {
-              if (closed) return;
-              if ((controller.desiredSize ?? 0) < -SSE_MAX_BACKLOG) {
-                stop();
-                controller.enqueue(encoder.encode(`event: overflow\ndata: {"reason":"the client read too slowly; reconnect with Last-Event-ID"}\n\n`));
-                controller.close();
-                closed = true;
-                return;
-              }
-              controller.enqueue(encoder.encode(text));
-            };
-            send(`retry: 2000\n\n`);
-            send(`event: ready\ndata: ${JSON.stringify({ workspace: ws.id, now: ws.clock.now().toISOString(), types: query.types ?? null })}\n\n`);
-            // Catch-up and subscription happen in the same tick, so nothing falls between them.
-            if (lastId !== undefined) {
-              for (const e of store.values<OutboxEvent>(ws.prefix + OUTBOX)) {
-                if (e.seq > lastId && (!keep || keep(e.type))) send(formatSse(e));
-              }
+      const body = sseStream({
+        maxBacklog: SSE_MAX_BACKLOG,
+        keepAliveMs,
+        overflowMessage: `event: overflow\ndata: {"reason":"the client read too slowly; reconnect with Last-Event-ID"}\n\n`,
+        open(send) {
+          send(`event: ready\ndata: ${JSON.stringify({ workspace: ws.id, now: ws.clock.now().toISOString(), types: query.types ?? null })}\n\n`);
+          // Catch-up and subscription happen in the same tick, so nothing falls between them.
+          if (lastId !== undefined) {
+            for (const e of store.values<OutboxEvent>(ws.prefix + OUTBOX)) {
+              if (e.seq > lastId && (!keep || keep(e.type))) send(formatSse(e));
             }
-            off = bus.subscribe((e) => {
-              if (e.workspace === ws.id && (!keep || keep(e.type))) send(formatSse(e));
-            });
-            ping = setInterval(() => send(': keep-alive\n\n'), keepAliveMs);
-            ping.unref?.();
-          },
-          cancel: stop,
+          }
+          return bus.subscribe((e) => {
+            if (e.workspace === ws.id && (!keep || keep(e.type))) send(formatSse(e));
+          });
         },
-        new CountQueuingStrategy({ highWaterMark: 1 }),
-      );
-      return c.body(body, 200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
       });
+      return c.body(body, 200, { ...SSE_HEADERS });
     },
   );
 }
