@@ -5,6 +5,11 @@
  * Types cover what tests read; everything else stays `Record<string, unknown>`.
  */
 
+// The journal's row is defined once, where the sandbox writes it; a type-only import keeps the
+// client free of the server's runtime code.
+import type { JournalEntry } from '../mock-api/middleware/request-journal.js';
+export type { JournalEntry };
+
 export type Json = Record<string, unknown>;
 export type FetchLike = (input: string, init?: RequestInit) => Response | Promise<Response>;
 
@@ -137,15 +142,6 @@ export interface SinkRecord {
   body: unknown;
 }
 export type SinkFault = { mode: 'status'; status?: number; count?: number | null } | { mode: 'delay'; delay_ms: number; count?: number | null } | { mode: 'drop'; count?: number | null };
-export interface JournalEntry {
-  id: number;
-  at: string;
-  method: string;
-  url: string;
-  status: number;
-  duration_ms: number;
-  error_code: number | null;
-}
 export interface CreatedWorkspace {
   id: string;
   name: string;
