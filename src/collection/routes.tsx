@@ -12,6 +12,7 @@ import { appCss } from './styles.js';
 import { PREVIEW_CSS, PREVIEW_JS, themePreviewPage } from './theme-preview.js';
 import { Card, EndPage } from './views/pages.js';
 import { isLoopbackRequest } from '../mock-api/middleware/loopback.js';
+import { htmlDocument } from '../mock-api/html-document.js';
 
 /**
  * The collection experience's public routes (CONTRACT §8): `/embed.js`, the app inside the
@@ -46,43 +47,40 @@ const appCsp = (origin: string | null) =>
 function appShell(opts: { requestId: string | null; origin: string; problem: string | null }): string {
   const problem = opts.problem === 'missing_parameters' ? { title: UiMsg.incompleteLink, hint: UiMsg.incompleteLinkHint } : null;
   const config = JSON.stringify({ origin: opts.origin, request_id: opts.requestId, problem: opts.problem }).replace(/</g, '\\u003c');
-  return (
-    '<!DOCTYPE html>' +
-    (
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
-          <title>{problem ? problem.title : UiMsg.loading}</title>
-          <link rel="stylesheet" href="/collection/app/app.css" />
-          <script type="application/json" id="pf-config" dangerouslySetInnerHTML={{ __html: config }} />
-          <script src="/collection/app/app.js" defer></script>
-        </head>
-        <body>
-          <div id="pf-root" class="pf-root">
-            {problem ? (
-              <Card institution="" logoUrl={null} state="invalid">
-                <EndPage kind="problem" title={problem.title} hint={problem.hint} />
-              </Card>
-            ) : (
-              <Card institution="" logoUrl={null} state="loading">
-                <p class="pf-loading" role="status">
-                  <span class="pf-spinner" aria-hidden="true"></span>
-                  {UiMsg.loading}
-                </p>
-              </Card>
-            )}
-          </div>
-          <template id="pf-standalone">
-            <Card institution="" logoUrl={null} state="standalone">
-              <EndPage kind="problem" title={UiMsg.notEmbedded} />
+  return htmlDocument({
+    title: problem ? problem.title : UiMsg.loading,
+    referrer: 'no-referrer',
+    head: (
+      <>
+        <link rel="stylesheet" href="/collection/app/app.css" />
+        <script type="application/json" id="pf-config" dangerouslySetInnerHTML={{ __html: config }} />
+        <script src="/collection/app/app.js" defer></script>
+      </>
+    ),
+    children: (
+      <>
+        <div id="pf-root" class="pf-root">
+          {problem ? (
+            <Card institution="" logoUrl={null} state="invalid">
+              <EndPage kind="problem" title={problem.title} hint={problem.hint} />
             </Card>
-          </template>
-        </body>
-      </html>
-    ).toString()
-  );
+          ) : (
+            <Card institution="" logoUrl={null} state="loading">
+              <p class="pf-loading" role="status">
+                <span class="pf-spinner" aria-hidden="true"></span>
+                {UiMsg.loading}
+              </p>
+            </Card>
+          )}
+        </div>
+        <template id="pf-standalone">
+          <Card institution="" logoUrl={null} state="standalone">
+            <EndPage kind="problem" title={UiMsg.notEmbedded} />
+          </Card>
+        </template>
+      </>
+    ),
+  });
 }
 
 const selfUrl = (c: Context, path: string) => new URL(path, c.req.url).href;

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { htmlDocument } from '../mock-api/html-document.js';
 import { Card } from './views/pages.js';
 
 /**
@@ -6,29 +7,20 @@ import { Card } from './views/pages.js';
  * for): where a flow sends the applicant at the end, and the loaders' own problems.
  */
 export function sandboxPage(title: string, body: Child): string {
-  return (
-    '<!DOCTYPE html>' +
-    (
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{title}</title>
-          <link rel="stylesheet" href="/collection/app/app.css" />
-        </head>
-        <body>
-          <div class="pf-root">
-            <Card institution="passfort-sandbox" logoUrl={null} state="sandbox">
-              <h1 class="pf-title" id="pf-title">
-                {title}
-              </h1>
-              {body}
-            </Card>
-          </div>
-        </body>
-      </html>
-    ).toString()
-  );
+  return htmlDocument({
+    title,
+    head: <link rel="stylesheet" href="/collection/app/app.css" />,
+    children: (
+      <div class="pf-root">
+        <Card institution="passfort-sandbox" logoUrl={null} state="sandbox">
+          <h1 class="pf-title" id="pf-title">
+            {title}
+          </h1>
+          {body}
+        </Card>
+      </div>
+    ),
+  });
 }
 
 export const onboardingDonePage = () =>

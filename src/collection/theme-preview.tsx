@@ -1,5 +1,6 @@
 import { formThemeSchema, type FormThemeConfig } from '../config/customer-requests.js';
 import type { WorkspaceRegistry } from '../workspace/registry.js';
+import { htmlDocument } from '../mock-api/html-document.js';
 import { formatIssuePath } from '../config/issue-path.js';
 import { resolveTheme, safeFontFamily, themeCss, type ResolvedTheme } from './theme.js';
 import { UiMsg } from './messages.js';
@@ -235,75 +236,73 @@ export function themePreviewPage(registry: WorkspaceRegistry, query: Record<stri
   if (safeFontFamily(theme.font) !== theme.font.trim()) {
     notices.push('font: a font-family list may hold only names, quotes, commas and spaces; the form uses the default font instead.');
   }
-  return (
-    '<!DOCTYPE html>' +
-    (
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`Theme preview: ${theme.name ?? theme.alias}`}</title>
-          <link rel="stylesheet" href="/collection/app/app.css" />
-          <link rel="stylesheet" href="/theme/preview.css" />
-          {/* Hex colours and a checked font list only (theme.ts), so the CSS cannot be broken out of. */}
-          <style dangerouslySetInnerHTML={{ __html: themeCss(':root', resolved) }} />
-          <script src="/theme/preview.js" defer></script>
-        </head>
-        <body class="tp-body">
-          <div class="tp-layout">
-            <aside class="tp-panel" aria-labelledby="tp-heading">
-              <h1 id="tp-heading" class="tp-heading">
-                Form theme preview
-              </h1>
-              <p class="tp-note">
-                Theme <code>{theme.alias}</code>
-                {theme.name ? ` (${theme.name})` : ''}. Change a value to see it in the form. <em>(sandbox)</em>
-              </p>
-              {notices.length ? (
-                <div class="tp-notice" role="status">
-                  <ul>
-                    {notices.map((n) => (
-                      <li>{n}</li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-              <Controls theme={theme} query={query} />
-              {resolved.adjustments.length ? (
-                <div class="tp-warning" role="note" aria-labelledby="tp-contrast">
-                  <h2 id="tp-contrast" class="tp-subheading">
-                    Contrast
-                  </h2>
-                  <ul>
-                    {resolved.adjustments.map((a) => (
-                      <li>{`${a.what}: ${a.given} has a contrast of ${a.ratio}:1, below WCAG AA, so the form uses ${a.used} instead.`}</li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-              <h2 class="tp-subheading">For your config</h2>
-              <p class="tp-note">
-                An entry of <code>form_themes</code>:
-              </p>
-              <pre class="tp-json">
-                <code>{json}</code>
-              </pre>
-            </aside>
-            <div class="tp-samples">
-              <nav class="tp-tabs" aria-label="Samples">
-                {SAMPLES.map((s) => (
-                  <a href={link(s)} aria-current={s === sample ? 'page' : undefined}>
-                    {SAMPLE_NAMES[s]}
-                  </a>
-                ))}
-              </nav>
-              <Sample sample={sample} institution={found.institution ?? 'Your company'} resolved={resolved} />
-            </div>
+  return htmlDocument({
+    title: `Theme preview: ${theme.name ?? theme.alias}`,
+    head: (
+      <>
+        <link rel="stylesheet" href="/collection/app/app.css" />
+        <link rel="stylesheet" href="/theme/preview.css" />
+        {/* Hex colours and a checked font list only (theme.ts), so the CSS cannot be broken out of. */}
+        <style dangerouslySetInnerHTML={{ __html: themeCss(':root', resolved) }} />
+        <script src="/theme/preview.js" defer></script>
+      </>
+    ),
+    body: { class: 'tp-body' },
+    children: (
+      <>
+        <div class="tp-layout">
+          <aside class="tp-panel" aria-labelledby="tp-heading">
+            <h1 id="tp-heading" class="tp-heading">
+              Form theme preview
+            </h1>
+            <p class="tp-note">
+              Theme <code>{theme.alias}</code>
+              {theme.name ? ` (${theme.name})` : ''}. Change a value to see it in the form. <em>(sandbox)</em>
+            </p>
+            {notices.length ? (
+              <div class="tp-notice" role="status">
+                <ul>
+                  {notices.map((n) => (
+                    <li>{n}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <Controls theme={theme} query={query} />
+            {resolved.adjustments.length ? (
+              <div class="tp-warning" role="note" aria-labelledby="tp-contrast">
+                <h2 id="tp-contrast" class="tp-subheading">
+                  Contrast
+                </h2>
+                <ul>
+                  {resolved.adjustments.map((a) => (
+                    <li>{`${a.what}: ${a.given} has a contrast of ${a.ratio}:1, below WCAG AA, so the form uses ${a.used} instead.`}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <h2 class="tp-subheading">For your config</h2>
+            <p class="tp-note">
+              An entry of <code>form_themes</code>:
+            </p>
+            <pre class="tp-json">
+              <code>{json}</code>
+            </pre>
+          </aside>
+          <div class="tp-samples">
+            <nav class="tp-tabs" aria-label="Samples">
+              {SAMPLES.map((s) => (
+                <a href={link(s)} aria-current={s === sample ? 'page' : undefined}>
+                  {SAMPLE_NAMES[s]}
+                </a>
+              ))}
+            </nav>
+            <Sample sample={sample} institution={found.institution ?? 'Your company'} resolved={resolved} />
           </div>
-        </body>
-      </html>
-    ).toString()
-  );
+        </div>
+      </>
+    ),
+  });
 }
 
 export const PREVIEW_CSS = `

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { forgetKey, readKey, rememberKey, dashboardRuntime, type DashEnv, type DashboardDeps } from './context.js';
 import { safeNext } from './format.js';
+import { htmlDocument } from '../mock-api/html-document.js';
 
 /**
  * Who may see what: a workspace's pages need that workspace's master key, entered once and
@@ -63,71 +64,68 @@ export function requireWorkspace(deps: DashboardDeps): MiddlewareHandler<DashEnv
 }
 
 function loginPage(opts: { next: string; error: string | null; apiUrl: string }): string {
-  return (
-    '<!DOCTYPE html>' +
-    (
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>Open a workspace · passfort-sandbox</title>
-          <link rel="icon" href="/dashboard/assets/icon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/dashboard/assets/app.css" />
-        </head>
-        <body>
-          <main class="content" id="content">
-            <div class="card login">
-              <div class="card-body">
-                <p>
-                  <span class="sandbox-badge">Sandbox</span>
-                </p>
-                <h1>passfort-sandbox dashboard</h1>
-                <p class="lead">Profiles, customer requests, the inbox, webhooks and the clock of one workspace, live.</p>
-                {opts.error ? (
-                  <div class="error-summary" role="alert" tabindex={-1}>
-                    <h2>That key did not open a workspace</h2>
-                    <ul>
-                      <li>
-                        <a href="#key">{opts.error}</a>
-                      </li>
-                    </ul>
-                  </div>
-                ) : null}
-                <form method="post" action="/dashboard/login">
-                  <input type="hidden" name="next" value={opts.next} />
-                  <div class="field">
-                    <label for="key">Workspace master API key</label>
-                    <p class="hint" id="key-hint">
-                      The sandbox prints the default workspace's key when it starts (<code>apikey=…</code>); <code>POST /__sandbox/workspaces</code> answers a new
-                      workspace's key.
-                    </p>
-                    <input
-                      class="input"
-                      id="key"
-                      name="key"
-                      type="password"
-                      autocomplete="off"
-                      spellcheck={false}
-                      required
-                      aria-describedby="key-hint"
-                      aria-invalid={opts.error ? 'true' : undefined}
-                    />
-                  </div>
-                  <button class="btn btn-primary" type="submit">
-                    Open the dashboard
-                  </button>
-                </form>
-                <p class="hint login-note">
-                  The key stays in this browser as an HttpOnly cookie for {opts.apiUrl}; "Switch workspace" forgets it. A workspace's pages show only that
-                  workspace's data.
-                </p>
-              </div>
+  return htmlDocument({
+    title: 'Open a workspace · passfort-sandbox',
+    head: (
+      <>
+        <link rel="icon" href="/dashboard/assets/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/dashboard/assets/app.css" />
+      </>
+    ),
+    children: (
+      <>
+        <main class="content" id="content">
+          <div class="card login">
+            <div class="card-body">
+              <p>
+                <span class="sandbox-badge">Sandbox</span>
+              </p>
+              <h1>passfort-sandbox dashboard</h1>
+              <p class="lead">Profiles, customer requests, the inbox, webhooks and the clock of one workspace, live.</p>
+              {opts.error ? (
+                <div class="error-summary" role="alert" tabindex={-1}>
+                  <h2>That key did not open a workspace</h2>
+                  <ul>
+                    <li>
+                      <a href="#key">{opts.error}</a>
+                    </li>
+                  </ul>
+                </div>
+              ) : null}
+              <form method="post" action="/dashboard/login">
+                <input type="hidden" name="next" value={opts.next} />
+                <div class="field">
+                  <label for="key">Workspace master API key</label>
+                  <p class="hint" id="key-hint">
+                    The sandbox prints the default workspace's key when it starts (<code>apikey=…</code>); <code>POST /__sandbox/workspaces</code> answers a new
+                    workspace's key.
+                  </p>
+                  <input
+                    class="input"
+                    id="key"
+                    name="key"
+                    type="password"
+                    autocomplete="off"
+                    spellcheck={false}
+                    required
+                    aria-describedby="key-hint"
+                    aria-invalid={opts.error ? 'true' : undefined}
+                  />
+                </div>
+                <button class="btn btn-primary" type="submit">
+                  Open the dashboard
+                </button>
+              </form>
+              <p class="hint login-note">
+                The key stays in this browser as an HttpOnly cookie for {opts.apiUrl}; "Switch workspace" forgets it. A workspace's pages show only that
+                workspace's data.
+              </p>
             </div>
-          </main>
-        </body>
-      </html>
-    ).toString()
-  );
+          </div>
+        </main>
+      </>
+    ),
+  });
 }
 
 export const LOGIN_ERRORS = {

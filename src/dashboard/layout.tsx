@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { fmtTime } from './format.js';
+import { htmlDocument } from '../mock-api/html-document.js';
 
 /**
  * The frame of every dashboard page: the left navigation (Profiles, Customer requests,
@@ -87,83 +88,81 @@ export function Page(props: {
   children: Child;
 }): string {
   const f = props.frame;
-  return (
-    '<!DOCTYPE html>' +
-    (
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="same-origin" />
-          <title>{`${props.title} · ${f.workspaceName} · passfort-sandbox`}</title>
-          <link rel="icon" href="/dashboard/assets/icon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/dashboard/assets/app.css" />
-          <script src="/dashboard/assets/app.js" defer></script>
-        </head>
-        <body data-live-types={props.liveTypes ?? ''} data-story={props.story ? '' : undefined}>
-          <a class="skip-link" href="#content">
-            Skip to the content
-          </a>
-          <div class="app">
-            <nav class="nav" aria-label="Dashboard">
-              <a class="brand" href="/dashboard/profiles">
-                <Logo />
-                passfort-sandbox
-              </a>
-              <div class="workspace-card">
-                <p class="workspace-label">Workspace</p>
-                <p class="workspace-name" data-testid="workspace-name" title={f.workspaceName}>
-                  {f.workspaceName}
-                </p>
-                <span class="sandbox-badge">
-                  <span aria-hidden="true">●</span> Sandbox
-                </span>
-              </div>
-              <div id="nav-main" data-live="">
-                <NavLinks items={MAIN_NAV} active={props.active} frame={f} />
-              </div>
-              <p class="nav-section">Present and inspect</p>
-              <NavLinks items={MORE_NAV} active={props.active} frame={f} />
-              <div class="nav-foot">
-                <a class="nav-link" href="/docs">
-                  {icon('M4 19.5A2.5 2.5 0 0 1 6.5 17H20V2H6.5A2.5 2.5 0 0 0 4 4.5v15zM20 17v5H6.5A2.5 2.5 0 0 1 4 19.5')}
-                  <span>API reference</span>
-                </a>
-                <form method="post" action="/dashboard/logout">
-                  <button class="btn btn-small" type="submit">
-                    Switch workspace
-                  </button>
-                </form>
-              </div>
-            </nav>
-            <div class="main">
-              <header class="topbar">
-                <span class="topbar-banner">
-                  <span class="sandbox-badge">Sandbox</span>
-                  <span class="banner-text">Test data only: nothing here reaches PassFort.</span>
-                </span>
-                <span class="topbar-clock" id="topbar-clock" data-live="">
-                  <span class="label">Workspace clock{f.frozen ? ' (frozen)' : ''}</span>
-                  <time data-clock-ms={String(f.nowMs)} data-frozen={String(f.frozen)} datetime={new Date(f.nowMs).toISOString()}>
-                    {fmtTime(f.nowMs)}
-                  </time>
-                  <span class="muted">UTC</span>
-                </span>
-                <span class="live" id="live-status" data-state="off" role="status">
-                  Not live
-                </span>
-              </header>
-              <main class="content" id="content" tabindex={-1}>
-                <p id="action-status" class="flash" role="status" hidden></p>
-                {props.children}
-              </main>
-              <div id="live-announcer" class="visually-hidden" aria-live="polite"></div>
+  return htmlDocument({
+    title: `${props.title} · ${f.workspaceName} · passfort-sandbox`,
+    referrer: 'same-origin',
+    head: (
+      <>
+        <link rel="icon" href="/dashboard/assets/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/dashboard/assets/app.css" />
+        <script src="/dashboard/assets/app.js" defer></script>
+      </>
+    ),
+    body: { 'data-live-types': props.liveTypes ?? '', 'data-story': props.story ? '' : undefined },
+    children: (
+      <>
+        <a class="skip-link" href="#content">
+          Skip to the content
+        </a>
+        <div class="app">
+          <nav class="nav" aria-label="Dashboard">
+            <a class="brand" href="/dashboard/profiles">
+              <Logo />
+              passfort-sandbox
+            </a>
+            <div class="workspace-card">
+              <p class="workspace-label">Workspace</p>
+              <p class="workspace-name" data-testid="workspace-name" title={f.workspaceName}>
+                {f.workspaceName}
+              </p>
+              <span class="sandbox-badge">
+                <span aria-hidden="true">●</span> Sandbox
+              </span>
             </div>
+            <div id="nav-main" data-live="">
+              <NavLinks items={MAIN_NAV} active={props.active} frame={f} />
+            </div>
+            <p class="nav-section">Present and inspect</p>
+            <NavLinks items={MORE_NAV} active={props.active} frame={f} />
+            <div class="nav-foot">
+              <a class="nav-link" href="/docs">
+                {icon('M4 19.5A2.5 2.5 0 0 1 6.5 17H20V2H6.5A2.5 2.5 0 0 0 4 4.5v15zM20 17v5H6.5A2.5 2.5 0 0 1 4 19.5')}
+                <span>API reference</span>
+              </a>
+              <form method="post" action="/dashboard/logout">
+                <button class="btn btn-small" type="submit">
+                  Switch workspace
+                </button>
+              </form>
+            </div>
+          </nav>
+          <div class="main">
+            <header class="topbar">
+              <span class="topbar-banner">
+                <span class="sandbox-badge">Sandbox</span>
+                <span class="banner-text">Test data only: nothing here reaches PassFort.</span>
+              </span>
+              <span class="topbar-clock" id="topbar-clock" data-live="">
+                <span class="label">Workspace clock{f.frozen ? ' (frozen)' : ''}</span>
+                <time data-clock-ms={String(f.nowMs)} data-frozen={String(f.frozen)} datetime={new Date(f.nowMs).toISOString()}>
+                  {fmtTime(f.nowMs)}
+                </time>
+                <span class="muted">UTC</span>
+              </span>
+              <span class="live" id="live-status" data-state="off" role="status">
+                Not live
+              </span>
+            </header>
+            <main class="content" id="content" tabindex={-1}>
+              <p id="action-status" class="flash" role="status" hidden></p>
+              {props.children}
+            </main>
+            <div id="live-announcer" class="visually-hidden" aria-live="polite"></div>
           </div>
-        </body>
-      </html>
-    ).toString()
-  );
+        </div>
+      </>
+    ),
+  });
 }
 
 /** The head of a page: breadcrumbs, the title, a sentence, and the page's actions. */
