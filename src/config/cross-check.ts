@@ -9,7 +9,7 @@ import {
 } from './customer-requests.js';
 import { checkPathValue, entitySchemaOf, formatPath, parsePath, setAtPath, type ParsedPath } from './collected-data-paths.js';
 import { formatIssuePath } from './issue-path.js';
-import { emailThemeProblems } from '../inbox/request-email.js';
+import { emailThemeProblems } from './email-theme-rules.js';
 
 /**
  * Rules a JSON shape cannot express: references between sections, collected-data paths,

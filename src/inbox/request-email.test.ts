@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emailThemeSchema, type EmailThemeConfig } from '../config/customer-requests.js';
 import { ConfigError, parseConfig } from '../config/load-config.js';
-import { BUTTON_TEXT, EmailThemeMsg, renderRequestEmail, requestLink } from './request-email.js';
+import { EmailThemeMsg } from '../config/email-theme-rules.js';
+import { BUTTON_TEXT, renderRequestEmail, requestLink } from './request-email.js';
 
 const theme = (over: Record<string, unknown> = {}): EmailThemeConfig =>
   emailThemeSchema.parse({
