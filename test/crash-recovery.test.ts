@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCli, tempDir, type CliRun } from './support/process.js';
+import { cliApi, killAll, startCli, tempDir, type CliApi, type CliRun } from './support/process.js';
 import { firstSeen, ok, startReceiver, waitFor, type Receiver } from './support/webhook-receiver.js';
 import { readOutbox } from './support/outbox.js';
 import { individual } from './support/test-app.js';
@@ -17,30 +17,16 @@ const runs: CliRun[] = [];
 const dirs: string[] = [];
 let receiver: Receiver | undefined;
 afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
-    await run.exited;
-  }
+  await killAll(runs);
   await receiver?.close();
   receiver = undefined;
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
-
-async function start(dir: string): Promise<CliRun & { api: Api }> {
+async function start(dir: string): Promise<CliRun & { api: CliApi }> {
   const run = await startCli(['--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--data-dir', dir]);
   runs.push(run);
-  const api: Api = async (method, path, body) => {
-    const res = await fetch(run.url + path, {
-      method,
-      headers: { apikey: run.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-  return { ...run, api };
+  return { ...run, api: cliApi(run) };
 }
 
 describe('kill -9 under mixed load', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from './support/process.js';
+import { cliApi, killAll, runCli, type CliRun } from './support/process.js';
 import { journalProblems, readOnlyDataDir, smallDataDir, startCliLimited, type FaultyDir } from './support/data-dir-faults.js';
 import { waitFor } from './support/webhook-receiver.js';
 import { individual } from './support/test-app.js';
@@ -17,10 +17,7 @@ import { individual } from './support/test-app.js';
 const runs: CliRun[] = [];
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
-    await run.exited;
-  }
+  await killAll(runs);
   for (const c of cleanups.splice(0)) c();
 });
 
@@ -29,16 +26,7 @@ const ports = ['--port', '0', '--smtp-port', '0', '--inbox-port', '0'];
 async function start(d: FaultyDir) {
   const run = await startCliLimited([...ports, '--data-dir', d.dir], d.limitKb);
   runs.push(run);
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(run.url + path, {
-      method,
-      headers: { apikey: run.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-  return { ...run, api };
+  return { ...run, api: cliApi(run) };
 }
 
 type Started = Awaited<ReturnType<typeof start>>;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCli, tempDir, type CliRun } from '../../test/support/process.js';
+import { cliApi, killAll, startCli, tempDir, type CliApi, type CliRun } from '../../test/support/process.js';
 import { firstSeen, ok, startReceiver, waitFor, type Receiver } from '../../test/support/webhook-receiver.js';
 import { startWebhookSandbox } from '../../test/support/webhook-sandbox.js';
 import { individual } from '../../test/support/test-app.js';
@@ -10,27 +10,16 @@ const runs: CliRun[] = [];
 const dirs: string[] = [];
 let r: Receiver | undefined;
 afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
-    await run.exited;
-  }
+  await killAll(runs);
   await r?.close();
   r = undefined;
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function start(dir: string): Promise<CliRun & { api: (m: string, p: string, b?: unknown) => Promise<any> }> {
+async function start(dir: string): Promise<CliRun & { api: CliApi }> {
   const run = await startCli(['--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--data-dir', dir]);
   runs.push(run);
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(run.url + path, {
-      method,
-      headers: { apikey: run.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: await res.json() };
-  };
-  return { ...run, api };
+  return { ...run, api: cliApi(run) };
 }
 
 async function kill9(run: CliRun): Promise<void> {

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, tempDir, type CliRun } from './process.js';
+import { ROOT, spawnCli, tempDir, whenReady, type CliRun } from './process.js';
 
 /**
  * Data directories that fail: a tiny tmpfs that fills up, or one mounted read-only from the start. Mounting needs root (CAP_SYS_ADMIN); where that is
@@ -83,26 +83,11 @@ export function readOnlyDataDir(): { dir: string; how: string; cleanup(): void }
 }
 
 /** Starts the CLI from source, under a file-size limit when one is given. */
-export async function startCliLimited(args: string[], limitKb: number | null): Promise<CliRun> {
+export function startCliLimited(args: string[], limitKb: number | null): Promise<CliRun> {
+  if (limitKb === null) return whenReady(spawnCli(args));
   const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args];
   // `exec` keeps the pid (kill -9 hits the sandbox itself); an ignored signal stays ignored across exec.
-  const child =
-    limitKb === null
-      ? spawn(node[0]!, node.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('sh', ['-c', `trap '' XFSZ; ulimit -f ${limitKb * 2}; exec "$0" "$@"`, ...node], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /passfort-sandbox ready .*\n/.exec(out);
-      if (m) resolve(m[0].trim());
-    });
-    void exited.then((code) => reject(new Error(`CLI exited with ${code} before it was ready: ${stderr}`)));
-  });
-  return { child, line, url: /ready (\S+)/.exec(line)![1]!, apiKey: /apikey=(\S+)/.exec(line)![1]!, stderr: () => stderr, exited };
+  return whenReady(spawn('sh', ['-c', `trap '' XFSZ; ulimit -f ${limitKb * 2}; exec "$0" "$@"`, ...node], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** Every journal in the directory and below (the inbox keeps its own): complete lines only, each one JSON; snapshots parse. */

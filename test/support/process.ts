@@ -24,8 +24,15 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProc
 }
 
 /** Starts the CLI and resolves at its ready line; rejects with stderr if it exits first. */
-export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const child = spawnCli(args, env);
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return whenReady(spawnCli(args, env));
+}
+
+/**
+ * Resolves at a spawned CLI's ready line; rejects with stderr if it exits first. Shared by every
+ * way of starting the CLI (plain, or under a file-size limit) so they read the line alike.
+ */
+export async function whenReady(child: ChildProcess): Promise<CliRun> {
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -46,6 +53,29 @@ export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Pro
     stderr: () => stderr,
     exited,
   };
+}
+
+export type CliApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/** JSON calls to a running CLI with its master key: the process tests' way of driving it. */
+export function cliApi(run: CliRun): CliApi {
+  return async (method, path, body) => {
+    const res = await fetch(run.url + path, {
+      method,
+      headers: { apikey: run.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+/** For afterEach: SIGKILLs every run still alive and waits for all of them to exit; empties the list. */
+export async function killAll(runs: CliRun[]): Promise<void> {
+  for (const run of runs.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    await run.exited;
+  }
 }
 
 /** Runs the CLI to completion and returns its exit code and output. */
