@@ -52,6 +52,33 @@ export function Card(props: { title?: Child; actions?: Child; id?: string; live?
   );
 }
 
+/** A column heading: its text, with a class for numeric columns, or null for a column left out. */
+export type Column = string | { label: string; class: string } | null;
+
+/** Every list on the dashboard: a scrolling wrapper, column headings, and the rows given. */
+export function Table(props: { id?: string; columns: Column[]; children: Child }) {
+  return (
+    <div class="table-wrap">
+      <table class="table" id={props.id}>
+        <thead>
+          <tr>
+            {props.columns.map((c) =>
+              c === null ? null : typeof c === 'string' ? (
+                <th scope="col">{c}</th>
+              ) : (
+                <th scope="col" class={c.class}>
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** What to do when there is nothing to show: a sentence and, when it helps, the curl. */
 export function EmptyState(props: { title: string; children?: Child; curl?: string }) {
   return (

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../mock-api/middleware/request-journal.js';
-import { Badge, EmptyState, SearchBox, searchText } from '../components.js';
+import { Badge, EmptyState, SearchBox, Table, searchText } from '../components.js';
 import { fmtTime, matchesWords, searchWords, toMs } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 
@@ -29,43 +29,30 @@ export function logPage(p: { frame: Frame; entries: JournalEntry[]; q: string; a
               <p>Calls appear here as your code makes them. Try:</p>
             </EmptyState>
           ) : (
-            <div class="table-wrap">
-              <table class="table" id="log">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Method</th>
-                    <th scope="col">Path</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" class="num">Time</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((e) => (
-                    <tr data-key={`j-${e.id}`} data-search={text(e)} hidden={!matchesWords(text(e), words)}>
-                      <td class="mono nowrap">{fmtTime(toMs(e.at))}</td>
-                      <td class="mono">{e.method}</td>
-                      <td class="mono wrap-anywhere">{e.url}</td>
-                      <td>
-                        <Badge
-                          word={{
-                            label: `${e.status}${e.error_code !== null ? ` · code ${e.error_code}` : ''}`,
-                            tone: e.status >= 500 ? 'bad' : e.status >= 400 ? 'warn' : 'ok',
-                            symbol: e.status >= 400 ? '✗' : '✓',
-                          }}
-                        />
-                      </td>
-                      <td class="num">{e.duration_ms} ms</td>
-                    </tr>
-                  ))}
-                  <tr data-no-match="" hidden>
-                    <td colspan={5} class="no-match">
-                      No call matches the search.
-                    </td>
-                  </tr>
-                </tbody>
-              </table>
-            </div>
+            <Table id="log" columns={['When', 'Method', 'Path', 'Status', { label: 'Time', class: 'num' }]}>
+              {rows.map((e) => (
+                <tr data-key={`j-${e.id}`} data-search={text(e)} hidden={!matchesWords(text(e), words)}>
+                  <td class="mono nowrap">{fmtTime(toMs(e.at))}</td>
+                  <td class="mono">{e.method}</td>
+                  <td class="mono wrap-anywhere">{e.url}</td>
+                  <td>
+                    <Badge
+                      word={{
+                        label: `${e.status}${e.error_code !== null ? ` · code ${e.error_code}` : ''}`,
+                        tone: e.status >= 500 ? 'bad' : e.status >= 400 ? 'warn' : 'ok',
+                        symbol: e.status >= 400 ? '✗' : '✓',
+                      }}
+                    />
+                  </td>
+                  <td class="num">{e.duration_ms} ms</td>
+                </tr>
+              ))}
+              <tr data-no-match="" hidden>
+                <td colspan={5} class="no-match">
+                  No call matches the search.
+                </td>
+              </tr>
+            </Table>
           )}
         </div>
       </>

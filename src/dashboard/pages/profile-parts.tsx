@@ -1,6 +1,6 @@
 import type { ImageDoc } from '../../domain/documents.js';
 import type { AuditItemDoc } from '../../domain/audit.js';
-import { Card, EmptyState, Facts, Json, Status, Time, Timeline, type TimelineItem } from '../components.js';
+import { Card, EmptyState, Facts, Json, Status, Table, Time, Timeline, type TimelineItem } from '../components.js';
 import { fmtTime, humanize } from '../format.js';
 
 /** The lower half of a profile page: documents, collected data, timeline, audit log. */
@@ -153,32 +153,20 @@ export function AuditCard(props: { items: AuditItemDoc[]; now: number }) {
       {props.items.length === 0 ? (
         <p class="muted">No audit items yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Action</th>
-                <th scope="col">By</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((a) => (
-                <tr data-key={`audit-${a.id}`}>
-                  <td>
-                    <Time ms={a.timestamp * 1000} now={props.now} />
-                  </td>
-                  <td>
-                    <code>{a.action}</code>
-                  </td>
-                  <td>{a.user?.name ?? a.apikey?.name ?? <span class="muted">Automation</span>}</td>
-                  <td class="wrap-anywhere">{a.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['When', 'Action', 'By', 'What']}>
+          {props.items.map((a) => (
+            <tr data-key={`audit-${a.id}`}>
+              <td>
+                <Time ms={a.timestamp * 1000} now={props.now} />
+              </td>
+              <td>
+                <code>{a.action}</code>
+              </td>
+              <td>{a.user?.name ?? a.apikey?.name ?? <span class="muted">Automation</span>}</td>
+              <td class="wrap-anywhere">{a.message}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Card>
   );

@@ -1,6 +1,6 @@
 import type { CheckDoc } from '../../domain/checks/types.js';
 import type { ApprovalBlocker } from '../../domain/application-state.js';
-import { ActionButton, Badge, Card, Json, Status, Time } from '../components.js';
+import { ActionButton, Badge, Card, Json, Status, Table, Time } from '../components.js';
 import { checkOutcome, humanize } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import type { ProfileDetail } from '../data/profiles.js';
@@ -202,24 +202,11 @@ function ChecksCard(props: { d: ProfileDetail; now: number }) {
       {checks.length === 0 ? (
         <p class="muted">No checks. Automatic checks run when a product's tasks are added; a demo keyword in the name decides their result.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Check</th>
-                <th scope="col">Result</th>
-                <th scope="col">Instructed</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checks.map((c) => (
-                <CheckRow c={c} state={props.d.checkStates.get(c.id) ?? c.state} now={props.now} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Check', 'Result', 'Instructed', 'Completed', 'Details']}>
+          {checks.map((c) => (
+            <CheckRow c={c} state={props.d.checkStates.get(c.id) ?? c.state} now={props.now} />
+          ))}
+        </Table>
       )}
     </Card>
   );
@@ -257,37 +244,25 @@ function EventsCard(props: { d: ProfileDetail; now: number }) {
       {events.length === 0 ? (
         <p class="muted">No screening events. A PEP, sanction, adverse media or refer hit raises one.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Match</th>
-                <th scope="col">Resolution</th>
-                <th scope="col">Raised</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr data-key={`event-${e.id}-${e.resolution}`}>
-                  <td>
-                    <strong>{humanize(e.data.event_type)}</strong>
-                  </td>
-                  <td class="wrap-anywhere">
-                    {String((e.data as { match_name?: string }).match_name ?? '—')}
-                    {(e.data as { score?: number }).score !== undefined ? <span class="sub">score {String((e.data as { score?: number }).score)}</span> : null}
-                  </td>
-                  <td>
-                    <Status status={e.resolution} />
-                  </td>
-                  <td>
-                    <Time ms={e.creation_date} now={props.now} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Event', 'Match', 'Resolution', 'Raised']}>
+          {events.map((e) => (
+            <tr data-key={`event-${e.id}-${e.resolution}`}>
+              <td>
+                <strong>{humanize(e.data.event_type)}</strong>
+              </td>
+              <td class="wrap-anywhere">
+                {String((e.data as { match_name?: string }).match_name ?? '—')}
+                {(e.data as { score?: number }).score !== undefined ? <span class="sub">score {String((e.data as { score?: number }).score)}</span> : null}
+              </td>
+              <td>
+                <Status status={e.resolution} />
+              </td>
+              <td>
+                <Time ms={e.creation_date} now={props.now} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Card>
   );
@@ -302,44 +277,31 @@ function RequestsCard(props: { d: ProfileDetail; now: number; base: string }) {
           No customer requests yet. Use <a href={`${props.base}/request`}>Request from customer</a> to email this customer a form.
         </p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Request</th>
-                <th scope="col">Status</th>
-                <th scope="col">Forms</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reqs.map((r) => (
-                <tr data-key={`req-${r.id}`}>
-                  <td>
-                    <a href={`/dashboard/requests/${r.id}`}>{r.type === 'FLOW' ? `Flow: ${r.flow_alias}` : 'Task forms'}</a>
-                  </td>
-                  <td>
-                    <Status status={r.status} />
-                  </td>
-                  <td>
-                    {r.forms.map((f) => (
-                      <div>
-                        {f.title} <span class="muted">({humanize(f.status).toLowerCase()})</span>
-                      </div>
-                    ))}
-                  </td>
-                  <td>
-                    <Time ms={r.created_at} now={props.now} />
-                  </td>
-                  <td>
-                    <Time ms={r.expires_at} now={props.now} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Request', 'Status', 'Forms', 'Created', 'Expires']}>
+          {reqs.map((r) => (
+            <tr data-key={`req-${r.id}`}>
+              <td>
+                <a href={`/dashboard/requests/${r.id}`}>{r.type === 'FLOW' ? `Flow: ${r.flow_alias}` : 'Task forms'}</a>
+              </td>
+              <td>
+                <Status status={r.status} />
+              </td>
+              <td>
+                {r.forms.map((f) => (
+                  <div>
+                    {f.title} <span class="muted">({humanize(f.status).toLowerCase()})</span>
+                  </div>
+                ))}
+              </td>
+              <td>
+                <Time ms={r.created_at} now={props.now} />
+              </td>
+              <td>
+                <Time ms={r.expires_at} now={props.now} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Card>
   );

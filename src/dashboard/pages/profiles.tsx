@@ -1,4 +1,4 @@
-import { Badge, Card, EmptyState, SearchBox, Select, Status, Time, searchText } from '../components.js';
+import { Badge, Card, EmptyState, SearchBox, Select, Status, Table, Time, searchText } from '../components.js';
 import { CHECKS_SUMMARY_WORDS, humanize, matchesWords, searchWords, statusWord } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import { filterRows, type ProfileFilters, type ProfileRow } from '../data/profiles.js';
@@ -82,63 +82,49 @@ function ProfileTable(props: { rows: ProfileRow[]; total: number; words: string[
           Showing <span data-shown-count="profiles">{visible}</span> of {props.total} profiles
         </p>
       </div>
-      <div class="table-wrap">
-        <table class="table" id="profiles">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Applications</th>
-              <th scope="col">Checks</th>
-              <th scope="col">Customer request</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr data-key={`p-${r.id}`} data-search={rowText(r)} hidden={!matchesWords(rowText(r), props.words)}>
-                <td class="primary">
-                  <a href={`/dashboard/profiles/${r.id}`}>{r.name}</a>
-                  <span class="sub">{r.email ?? r.customerRef ?? ''}</span>
-                </td>
-                <td>
-                  {r.entity === 'INDIVIDUAL' ? 'Individual' : 'Company'}
-                  <span class="sub">{humanize(r.category)}</span>
-                </td>
-                <td>
-                  {r.applications.length === 0 ? <span class="muted">None</span> : null}
-                  {r.applications.map((a) => (
-                    <div>
-                      <Badge word={statusWord(a.status)} title={a.product} />
-                      {r.applications.length > 1 ? <span class="sub">{a.product}</span> : null}
-                    </div>
-                  ))}
-                </td>
-                <td>
-                  <Badge word={CHECKS_SUMMARY_WORDS[r.checks]} />
-                  {r.results.length ? <span class="sub">{r.results.join(', ')}</span> : null}
-                </td>
-                <td>{r.request ? <a href={`/dashboard/requests/${r.request.id}`}><Status status={r.request.status} /></a> : <span class="muted">None</span>}</td>
-                <td>
-                  <Time ms={r.created} now={props.now} dateOnly />
-                </td>
-              </tr>
-            ))}
-            <tr data-no-match="" hidden={visible !== 0 || props.rows.length === 0}>
-              <td colspan={6} class="no-match">
-                No profile matches the search. Clear it to see all {props.total}.
-              </td>
-            </tr>
-            {props.rows.length === 0 ? (
-              <tr>
-                <td colspan={6} class="no-match">
-                  No profile matches these filters.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <Table id="profiles" columns={['Name', 'Type', 'Applications', 'Checks', 'Customer request', 'Created']}>
+        {props.rows.map((r) => (
+          <tr data-key={`p-${r.id}`} data-search={rowText(r)} hidden={!matchesWords(rowText(r), props.words)}>
+            <td class="primary">
+              <a href={`/dashboard/profiles/${r.id}`}>{r.name}</a>
+              <span class="sub">{r.email ?? r.customerRef ?? ''}</span>
+            </td>
+            <td>
+              {r.entity === 'INDIVIDUAL' ? 'Individual' : 'Company'}
+              <span class="sub">{humanize(r.category)}</span>
+            </td>
+            <td>
+              {r.applications.length === 0 ? <span class="muted">None</span> : null}
+              {r.applications.map((a) => (
+                <div>
+                  <Badge word={statusWord(a.status)} title={a.product} />
+                  {r.applications.length > 1 ? <span class="sub">{a.product}</span> : null}
+                </div>
+              ))}
+            </td>
+            <td>
+              <Badge word={CHECKS_SUMMARY_WORDS[r.checks]} />
+              {r.results.length ? <span class="sub">{r.results.join(', ')}</span> : null}
+            </td>
+            <td>{r.request ? <a href={`/dashboard/requests/${r.request.id}`}><Status status={r.request.status} /></a> : <span class="muted">None</span>}</td>
+            <td>
+              <Time ms={r.created} now={props.now} dateOnly />
+            </td>
+          </tr>
+        ))}
+        <tr data-no-match="" hidden={visible !== 0 || props.rows.length === 0}>
+          <td colspan={6} class="no-match">
+            No profile matches the search. Clear it to see all {props.total}.
+          </td>
+        </tr>
+        {props.rows.length === 0 ? (
+          <tr>
+            <td colspan={6} class="no-match">
+              No profile matches these filters.
+            </td>
+          </tr>
+        ) : null}
+      </Table>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { CustomerRequestDoc, FormDoc } from '../../domain/customer-requests/index.js';
 import type { EmailDoc } from '../../domain/emails.js';
-import { ActionButton, Badge, Card, Facts, Json, Status, Time, Timeline, type TimelineItem } from '../components.js';
+import { ActionButton, Badge, Card, Facts, Json, Status, Table, Time, Timeline, type TimelineItem } from '../components.js';
 import { humanize, maskSecret, type Tone } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import { REQUEST_LIVE_TYPES } from './requests.js';
@@ -162,43 +162,30 @@ export function requestPage(p: RequestPageProps): string {
 function FormsTable(props: { req: CustomerRequestDoc; now: number }) {
   const open = props.req.status === 'SENT';
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Form</th>
-            <th scope="col">State</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Ended</th>
-            {open ? <th scope="col">Action</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {props.req.forms.map((f: FormDoc) => (
-            <tr data-key={`form-${f.id}`}>
-              <td>
-                <strong>{f.title}</strong>
-                {f.asked_because ? <span class="sub">Follow-up: {humanize(f.asked_because.check_type)} {f.asked_because.condition.replace(/_/g, ' ')}</span> : null}
-              </td>
-              <td>
-                <Status status={f.status} />
-              </td>
-              <td>
-                <Time ms={f.created_at} now={props.now} />
-              </td>
-              <td>
-                <Time ms={f.terminal_at} now={props.now} />
-              </td>
-              {open ? (
-                <td>
-                  {f.status === 'SENT' ? <ActionButton action={`/dashboard/requests/${props.req.id}/forms/${f.id}/cancel`} label="Cancel form" small /> : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={['Form', 'State', 'Sent', 'Ended', open ? 'Action' : null]}>
+      {props.req.forms.map((f: FormDoc) => (
+        <tr data-key={`form-${f.id}`}>
+          <td>
+            <strong>{f.title}</strong>
+            {f.asked_because ? <span class="sub">Follow-up: {humanize(f.asked_because.check_type)} {f.asked_because.condition.replace(/_/g, ' ')}</span> : null}
+          </td>
+          <td>
+            <Status status={f.status} />
+          </td>
+          <td>
+            <Time ms={f.created_at} now={props.now} />
+          </td>
+          <td>
+            <Time ms={f.terminal_at} now={props.now} />
+          </td>
+          {open ? (
+            <td>
+              {f.status === 'SENT' ? <ActionButton action={`/dashboard/requests/${props.req.id}/forms/${f.id}/cancel`} label="Cancel form" small /> : null}
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { CustomerRequestDoc } from '../../domain/customer-requests/index.js';
-import { EmptyState, SearchBox, Select, Status, Time, searchText } from '../components.js';
+import { EmptyState, SearchBox, Select, Status, Table, Time, searchText } from '../components.js';
 import { humanize, matchesWords, searchWords } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 
@@ -58,62 +58,48 @@ export function requestsPage(props: { frame: Frame; rows: RequestRow[]; status: 
                   Showing <span data-shown-count="requests">{visible}</span> of {props.rows.length} requests
                 </p>
               </div>
-              <div class="table-wrap">
-                <table class="table" id="requests">
-                  <thead>
-                    <tr>
-                      <th scope="col">Customer</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Forms</th>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Expires</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr data-key={`r-${r.req.id}`} data-search={text(r)} hidden={!matchesWords(text(r), words)}>
-                        <td class="primary">
-                          <a href={`/dashboard/requests/${r.req.id}`}>{r.profileName}</a>
-                          <span class="sub">{r.req.email?.to ?? ''}</span>
-                        </td>
-                        <td>
-                          <Status status={r.req.status} />
-                        </td>
-                        <td>
-                          {r.req.forms.map((f) => (
-                            <div>
-                              <Status status={f.status} /> {f.title}
-                            </div>
-                          ))}
-                        </td>
-                        <td>
-                          {r.req.type === 'FLOW' ? `Flow: ${humanize(r.req.flow_alias?.toUpperCase() ?? '')}` : 'Task forms'}
-                          {r.emailStatus ? <span class="sub">Email {r.emailStatus.toLowerCase()}</span> : null}
-                        </td>
-                        <td>
-                          <Time ms={r.req.created_at} now={props.frame.nowMs} dateOnly />
-                        </td>
-                        <td>
-                          <Time ms={r.req.expires_at} now={props.frame.nowMs} dateOnly />
-                        </td>
-                      </tr>
-                    ))}
-                    <tr data-no-match="" hidden={visible !== 0 || rows.length === 0}>
-                      <td colspan={6} class="no-match">
-                        No request matches the search.
-                      </td>
-                    </tr>
-                    {rows.length === 0 ? (
-                      <tr>
-                        <td colspan={6} class="no-match">
-                          No request matches these filters. <a href="/dashboard/requests">Show all</a>
-                        </td>
-                      </tr>
-                    ) : null}
-                  </tbody>
-                </table>
-              </div>
+              <Table id="requests" columns={['Customer', 'Status', 'Forms', 'Kind', 'Created', 'Expires']}>
+                {rows.map((r) => (
+                  <tr data-key={`r-${r.req.id}`} data-search={text(r)} hidden={!matchesWords(text(r), words)}>
+                    <td class="primary">
+                      <a href={`/dashboard/requests/${r.req.id}`}>{r.profileName}</a>
+                      <span class="sub">{r.req.email?.to ?? ''}</span>
+                    </td>
+                    <td>
+                      <Status status={r.req.status} />
+                    </td>
+                    <td>
+                      {r.req.forms.map((f) => (
+                        <div>
+                          <Status status={f.status} /> {f.title}
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      {r.req.type === 'FLOW' ? `Flow: ${humanize(r.req.flow_alias?.toUpperCase() ?? '')}` : 'Task forms'}
+                      {r.emailStatus ? <span class="sub">Email {r.emailStatus.toLowerCase()}</span> : null}
+                    </td>
+                    <td>
+                      <Time ms={r.req.created_at} now={props.frame.nowMs} dateOnly />
+                    </td>
+                    <td>
+                      <Time ms={r.req.expires_at} now={props.frame.nowMs} dateOnly />
+                    </td>
+                  </tr>
+                ))}
+                <tr data-no-match="" hidden={visible !== 0 || rows.length === 0}>
+                  <td colspan={6} class="no-match">
+                    No request matches the search.
+                  </td>
+                </tr>
+                {rows.length === 0 ? (
+                  <tr>
+                    <td colspan={6} class="no-match">
+                      No request matches these filters. <a href="/dashboard/requests">Show all</a>
+                    </td>
+                  </tr>
+                ) : null}
+              </Table>
             </>
           )}
         </div>

@@ -1,5 +1,5 @@
 import type { DeliveryRecord } from '../../webhooks/records.js';
-import { ActionButton, Badge, Card, EmptyState, Facts, Select } from '../components.js';
+import { ActionButton, Badge, Card, EmptyState, Facts, Select, Table } from '../components.js';
 import { fmtTime, humanDuration, maskSecret, relative, stallsOf, statusWord, toMs } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 
@@ -121,24 +121,11 @@ export function webhooksPage(p: WebhooksProps): string {
             {shown.length === 0 ? (
               <p class="muted">{p.deliveries.length ? 'No failed attempts.' : 'No attempts yet: they appear here as the queue sends.'}</p>
             ) : (
-              <div class="table-wrap">
-                <table class="table" id="deliveries">
-                  <thead>
-                    <tr>
-                      <th scope="col" class="num">#</th>
-                      <th scope="col">When</th>
-                      <th scope="col">Events</th>
-                      <th scope="col">Result</th>
-                      <th scope="col">Details</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((d) => (
-                      <DeliveryRow d={d} canReplay={p.status.state !== 'off'} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table id="deliveries" columns={[{ label: '#', class: 'num' }, 'When', 'Events', 'Result', 'Details']}>
+                {shown.map((d) => (
+                  <DeliveryRow d={d} canReplay={p.status.state !== 'off'} />
+                ))}
+              </Table>
             )}
           </Card>
         </div>

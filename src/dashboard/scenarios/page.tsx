@@ -1,5 +1,5 @@
 import { KEYWORD_RULES } from '../../domain/checks/demo-outcomes.js';
-import { ActionButton, Badge, Card, EmptyState, Prose } from '../components.js';
+import { ActionButton, Badge, Card, EmptyState, Prose, Table } from '../components.js';
 import { fmtTime, humanDuration, humanize, type StatusWord } from '../format.js';
 import { Page, PageHead, type Frame } from '../layout.js';
 import type { CatalogEntry, ScenarioRun } from './runner.js';
@@ -95,33 +95,22 @@ export function scenariosPage(p: ScenariosProps): string {
             A keyword as a whole word in a person's names or a company's name forces the checks' results, whatever the rest of the data says. The same table as{' '}
             <code>GET {p.apiUrl}/__sandbox/scenarios</code>.
           </p>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Keyword</th>
-                  <th scope="col">What it does</th>
-                  <th scope="col">Results</th>
-                </tr>
-              </thead>
-              <tbody>
-                {KEYWORD_RULES.map((r) => (
-                  <tr>
-                    <td>
-                      <code>{r.keyword}</code>
-                      {r.sandbox_only ? <span class="sub">sandbox only</span> : null}
-                    </td>
-                    <td>{r.description}</td>
-                    <td>
-                      {Object.entries(r.results)
-                        .map(([type, result]) => `${humanize(type)}: ${result}`)
-                        .join('; ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['Keyword', 'What it does', 'Results']}>
+            {KEYWORD_RULES.map((r) => (
+              <tr>
+                <td>
+                  <code>{r.keyword}</code>
+                  {r.sandbox_only ? <span class="sub">sandbox only</span> : null}
+                </td>
+                <td>{r.description}</td>
+                <td>
+                  {Object.entries(r.results)
+                    .map(([type, result]) => `${humanize(type)}: ${result}`)
+                    .join('; ')}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </Card>
       </>
     ),
