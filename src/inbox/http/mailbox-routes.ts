@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { MailboxError, toSummary, type MessageDoc } from '../mailbox.js';
 import { parseSearchDate } from '../search.js';
 import { intParam, jsonBody, mailboxFailure, ok, stringArray, textError, type InboxContext } from './respond.js';
@@ -21,43 +21,39 @@ export function mailboxRoutes(ctx: InboxContext): Hono {
     return at === null ? () => true : (m) => m.created < at;
   }
 
-  app.get('/api/v1/messages', (c) => {
+  /** The list answer of both /messages and /search: Mailpit gives them the same shape. */
+  function listing(c: Context, docs: readonly MessageDoc[]) {
     const start = intParam(c.req.query('start'), 0, 0);
     const limit = intParam(c.req.query('limit'), 50, 0);
-    const all = mailbox.all().filter(beforeFilter(c.req.query('before')));
+    const kept = docs.filter(beforeFilter(c.req.query('before')));
     const stats = mailbox.stats();
-    const messages = page(all, start, limit);
+    const messages = page(kept, start, limit);
     return c.json({
       total: stats.total,
       unread: stats.unread,
       count: messages.length,
-      messages_count: all.length,
-      messages_unread: all.filter((m) => !m.read).length,
+      messages_count: kept.length,
+      messages_unread: kept.filter((m) => !m.read).length,
       start,
       tags: mailbox.allTags(),
       messages,
     });
-  });
+  }
+
+  /** A JSON object body; no body reads as `{}`. */
+  async function objectBody(c: Context): Promise<Record<string, unknown>> {
+    const body = (await jsonBody(c)) ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MailboxError('the body must be a JSON object');
+    return body as Record<string, unknown>;
+  }
+
+  app.get('/api/v1/messages', (c) => listing(c, mailbox.all()));
 
   app.get('/api/v1/search', (c) => {
     const query = (c.req.query('query') ?? '').trim();
     if (!query) return textError(c, 'Error: no search query');
     try {
-      const start = intParam(c.req.query('start'), 0, 0);
-      const limit = intParam(c.req.query('limit'), 50, 0);
-      const found = mailbox.search(query, c.req.query('tz') || undefined).filter(beforeFilter(c.req.query('before')));
-      const stats = mailbox.stats();
-      const messages = page(found, start, limit);
-      return c.json({
-        total: stats.total,
-        unread: stats.unread,
-        count: messages.length,
-        messages_count: found.length,
-        messages_unread: found.filter((m) => !m.read).length,
-        start,
-        tags: mailbox.allTags(),
-        messages,
-      });
+      return listing(c, mailbox.search(query, c.req.query('tz') || undefined));
     } catch (err) {
       return mailboxFailure(c, err);
     }
@@ -78,8 +74,7 @@ export function mailboxRoutes(ctx: InboxContext): Hono {
   // Read status: IDs, or a search, or (neither) every message.
   app.put('/api/v1/messages', async (c) => {
     try {
-      const body = ((await jsonBody(c)) ?? {}) as Record<string, unknown>;
-      if (typeof body !== 'object' || Array.isArray(body)) throw new MailboxError('the body must be a JSON object');
+      const body = await objectBody(c);
       const ids = stringArray(body.IDs, 'IDs');
       const search = typeof body.Search === 'string' ? body.Search.trim() : '';
       if (body.Read !== undefined && typeof body.Read !== 'boolean') throw new MailboxError('Read must be true or false');
@@ -118,8 +113,7 @@ export function mailboxRoutes(ctx: InboxContext): Hono {
 
   app.put('/api/v1/tags', async (c) => {
     try {
-      const body = ((await jsonBody(c)) ?? {}) as Record<string, unknown>;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MailboxError('the body must be a JSON object');
+      const body = await objectBody(c);
       mailbox.setTags(stringArray(body.IDs, 'IDs'), stringArray(body.Tags, 'Tags'));
       return ok(c);
     } catch (err) {
