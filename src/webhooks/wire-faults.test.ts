@@ -71,6 +71,18 @@ async function firstAttempt(behaviour: Behaviour, settings: Record<string, unkno
   return { id, status, record, tookMs, heal };
 }
 
+/** One event sent over https:// to `server` (started here): the record of its first attempt. */
+async function firstHttpsRecord(server: net.Server) {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  servers.push(server);
+  h = await startWebhookSandbox();
+  await h.api('PUT', '/__sandbox/webhooks', { url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}/hook` });
+  await h.trigger(1);
+  await h.attempts(1);
+  const [record] = await h.deliveries();
+  return record;
+}
+
 describe('receivers that break HTTP', () => {
   it('an answer that is not HTTP is a failure that says so', async () => {
     const { record, status, heal } = await firstAttempt((s) => s.end('SSH-2.0-OpenSSH_9.6\r\n\r\n'));
@@ -131,13 +143,7 @@ describe('TLS', () => {
       socket.on('error', () => {});
       socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    servers.push(server);
-    h = await startWebhookSandbox();
-    await h.api('PUT', '/__sandbox/webhooks', { url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}/hook` });
-    await h.trigger(1);
-    await h.attempts(1);
-    const [record] = await h.deliveries();
+    const record = await firstHttpsRecord(server);
     expect(record).toMatchObject({ ok: false, status: null });
     expect(record.error).toMatch(/^TLS handshake with 127\.0\.0\.1:\d+ failed: it does not speak TLS \(an http:\/\/ receiver\?\) \(EPROTO\)$/);
   });
@@ -145,13 +151,7 @@ describe('TLS', () => {
   it('a self-signed certificate is not trusted, and the error says how to trust it', async () => {
     const dir = path.join(ROOT, 'test/support/tls');
     const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'self-signed.key')), cert: fs.readFileSync(path.join(dir, 'self-signed.crt')) }, (_req, res) => res.end('ok'));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    servers.push(server);
-    h = await startWebhookSandbox();
-    await h.api('PUT', '/__sandbox/webhooks', { url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}/hook` });
-    await h.trigger(1);
-    await h.attempts(1);
-    const [record] = await h.deliveries();
+    const record = await firstHttpsRecord(server);
     expect(record).toMatchObject({ ok: false, status: null });
     expect(record.error).toMatch(/^the TLS certificate of 127\.0\.0\.1:\d+ is not trusted: .*NODE_EXTRA_CA_CERTS=<ca\.pem> makes the sandbox trust a CA \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
   });
