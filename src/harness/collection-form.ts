@@ -24,6 +24,24 @@ export interface FormState {
 export const describeState = (s: FormState) =>
   `${s.state}${s.title ? ` "${s.title}"` : ''}${s.formAlias ? ` (form ${s.formAlias})` : ''}${s.errors.length ? `, errors: ${s.errors.join('; ')}` : ''}`;
 
+/**
+ * Chromium can lose a click into a cross-origin frame that was resized a moment before (the frame
+ * reports its height to the loader after every render, and the hit-test data of the frame lags
+ * behind on a busy machine): Playwright then says the radio "did not change its state". Clicking a
+ * radio again is harmless, so a lost click is retried twice; any other failure is thrown as is.
+ */
+async function checkRadio(radio: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await radio.check();
+      return;
+    } catch (err) {
+      if (attempt >= 3 || !/did not change its state/.test((err as Error).message)) throw err;
+      if (await radio.isChecked()) return;
+    }
+  }
+}
+
 export interface QuestionOnPage extends QuestionInfo {
   /** For document questions: the types offered (value = PassFort's document type, label as shown). */
   documentTypes?: { value: string; label: string }[];
@@ -158,7 +176,7 @@ export class CollectionForm {
         const option = optionFor(q, value);
         if (!option) throw new Error(`"${q.label}" has no option ${describeValue(value)} (options: ${(q.options ?? []).map((o) => o.value).join(', ')})`);
         const radio = field.getByRole('radio', { name: option.label, exact: true });
-        if (await radio.count()) await radio.check();
+        if (await radio.count()) await checkRadio(radio);
         else await field.getByRole('combobox').selectOption(option.value);
         return;
       }
@@ -200,7 +218,7 @@ export class CollectionForm {
     const wanted = choice.type ?? offered[0]?.value;
     const type = offered.find((t) => t.value === wanted);
     if (!type) throw new Error(`"${q.label}" does not take ${wanted} (it takes ${offered.map((t) => t.value).join(', ')})`);
-    if (offered.length > 1) await field.getByRole('radio', { name: type.label, exact: true }).check();
+    if (offered.length > 1) await checkRadio(field.getByRole('radio', { name: type.label, exact: true }));
     const slots = field.locator(`[data-element][data-document-type="${type.value}"]`);
     await slots.first().waitFor();
     const elements = await slots.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.element!));
