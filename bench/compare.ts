@@ -221,6 +221,7 @@ async function main(): Promise<void> {
 
   const work = tempFolder('pfs-compare-');
   const sandboxDir = path.join(work, 'sandbox-data');
+  const grownDir = path.join(work, 'sandbox-data-10k');
   const dbFile = path.join(work, 'db.json');
   const running: { stop(): Promise<void> }[] = [];
   const tools: Tool[] = [];
@@ -328,22 +329,28 @@ async function main(): Promise<void> {
     };
     await phase(SIZES[0]);
 
-    // --- grow to 10,000: the sandbox through its API, json-server by seeding its file (at its write rate
-    // a fill through the API would take minutes); both then restart on their data, timed ---
-    const stored = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count?: number };
-    await fill(sandbox.url, sandbox.apiKey, SIZES[1], stored.count ?? SIZES[0]);
+    // --- exactly 10,000 records each: the sandbox on a new data directory filled through its API
+    // (the @100 writes would otherwise leave it with more than json-server), json-server by seeding
+    // its file (at its write rate a fill through the API would take minutes); both then restart on
+    // their data, timed ---
+    await sandbox.stop();
+    running.splice(running.indexOf(sandbox), 1);
+    sandbox = await startSandbox(sandboxArgs(grownDir));
+    running.push(sandbox);
+    await fill(sandbox.url, sandbox.apiKey, SIZES[1], 0);
     await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
     await settle(sandbox.child.pid!);
     const sandboxRestarts: number[] = [];
     for (let i = 0; i < rounds; i++) {
       await sandbox.stop();
       running.splice(running.indexOf(sandbox), 1);
-      sandbox = await startSandbox(sandboxArgs(sandboxDir));
+      sandbox = await startSandbox(sandboxArgs(grownDir));
       running.push(sandbox);
       sandboxRestarts.push(sandbox.firstAnswerMs);
     }
     restartRow.cells.sandbox = startCell(sandboxRestarts);
-    sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, pid: sandbox.child.pid! };
+    const someProfile = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count: number; results: { id: string }[] };
+    sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: someProfile.results[0]!.id, pid: sandbox.child.pid! };
 
     seedJsonServer(dbFile, SIZES[1], profileBody);
     const jsonRestarts: number[] = [];
@@ -355,8 +362,7 @@ async function main(): Promise<void> {
       jsonRestarts.push(json.firstGoodMs);
     }
     restartRow.cells['json-server'] = startCell(jsonRestarts);
-    const held = Math.max(stored.count ?? 0, SIZES[1]);
-    diskRow.cells.sandbox = { value: null, text: `${fmt(dirBytes(sandboxDir) / 2 ** 20, 1)} (${fmt(held)} profiles)` };
+    diskRow.cells.sandbox = { value: null, text: `${fmt(dirBytes(grownDir) / 2 ** 20, 1)} (${fmt(someProfile.count)} profiles)` };
     diskRow.cells['json-server'] = { value: null, text: `${fmt(fs.statSync(dbFile).size / 2 ** 20, 1)} (${fmt(SIZES[1])} profiles)` };
     diskRow.cells.Prism = { value: null, text: 'n/a (stateless)' };
     jsonTool = { ...jsonTool, base: json.url, pid: json.child.pid! };
