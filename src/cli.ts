@@ -182,6 +182,11 @@ function reset(options: SandboxOptions): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `passfort-sandbox scenario list | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'start';
   const rest = command === argv[0] ? argv.slice(1) : argv;
   if (command === 'scenario') {

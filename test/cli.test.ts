@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli, tempDir, type CliRun } from './support/process.js';
+import { runCli, spawnCli, startCli, tempDir, type CliRun } from './support/process.js';
 
 const running: CliRun[] = [];
 const dirs: string[] = [];
@@ -150,5 +150,17 @@ describe('durability', () => {
     expect(missing).toEqual([]);
     const list = (await fetch(`${again.url}/4.0/profiles?limit=1`, { headers: { apikey: again.apiKey } }).then((r) => r.json())) as { count: number };
     expect(list.count).toBeGreaterThanOrEqual(acknowledged.length);
+  });
+});
+
+describe('output to a reader that stops early', () => {
+  it('`scenario list | head -1`: a closed stdout ends the command quietly with its own exit code', async () => {
+    const child = spawnCli(['scenario', 'list']);
+    child.stdout!.destroy(); // the reader is gone before the first line is written
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
