@@ -11,7 +11,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 
 /** Builds dist/ when it is missing or older than the sources, so we time what users run. */
 export function ensureBuilt(): void {
-  const cli = path.join(ROOT, 'dist/src/cli.js');
+  const cli = path.join(ROOT, 'dist/cli.bundle.mjs'); // what bin/passfort-sandbox.js runs
   const newest = (dir: string): number =>
     fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
       const p = path.join(dir, e.name);
@@ -20,6 +20,7 @@ export function ensureBuilt(): void {
   if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newest(path.join(ROOT, 'src'))) {
     process.stdout.write('building dist/ … ');
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli.mjs')], { stdio: 'inherit' });
     console.log('done');
   }
 }

@@ -2,10 +2,12 @@
 // The published entry point: runs the compiled CLI.
 import module from 'node:module';
 
-// Node 22.1+ keeps compiled code between starts (compiling ~390 modules is most of start-up);
-// on Node 20 the function does not exist and this does nothing. Before the CLI is imported.
+// Node 22.1+ keeps compiled code between starts; on Node 20 the function does not exist and this
+// does nothing. Before the CLI is imported.
 module.enableCompileCache?.();
-const { main } = await import('../dist/src/cli.js');
+// The CLI bundled into one file by `npm run build` (scripts/bundle-cli.mjs): loading the ~410
+// modules of dist/src/ one by one is most of the start-up time.
+const { main } = await import('../dist/cli.bundle.mjs');
 
 main(process.argv.slice(2)).catch((err) => {
   process.stderr.write(`passfort-sandbox: ${err instanceof Error ? err.message : err}\n`);

@@ -43,7 +43,7 @@ afterAll(() => {
 
 describe('[process] npm pack, installed into a clean project', () => {
   it('ships the runtime (dist, bin, loaders, scenarios, schema, README, docs) and no tests, sources or maps', () => {
-    for (const f of ['package.json', 'README.md', 'bin/passfort-sandbox.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/harness/playwright.js', 'dist/src/harness/playwright.d.ts', 'loaders/static_loader.html', 'loaders/dynamic_loader.html', 'schema/config.schema.json']) {
+    for (const f of ['package.json', 'README.md', 'bin/passfort-sandbox.js', 'dist/cli.bundle.mjs', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/harness/playwright.js', 'dist/src/harness/playwright.d.ts', 'loaders/static_loader.html', 'loaders/dynamic_loader.html', 'schema/config.schema.json']) {
       expect(packed, f).toContain(f);
     }
     expect(packed.some((f) => f.startsWith('scenarios/') && f.endsWith('.scenario.ts'))).toBe(true);
@@ -99,6 +99,22 @@ describe('[process] npm pack, installed into a clean project', () => {
       const loader = await fetch(`${url}/onboarding`);
       expect(loader.status).toBe(200);
       expect(await loader.text()).toContain(`${url}/embed.js`);
+      expect((await fetch(`${url}/`)).status).toBe(200); // the dashboard
+
+      // A request email goes through the bundled mailer and SMTP server, and the inbox parses it
+      // with mailparser, which the bundle leaves outside and loads on first use.
+      const person = (await fetch(`${url}/4.0/profiles`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Pat'], family_name: 'Packed' } }, contact_details: { email: 'pat@example.com' } } }),
+      }).then((r) => r.json())) as { id: string };
+      const tasks = (await fetch(`${url}/4.0/profiles/${person.id}/tasks`, { headers }).then((r) => r.json())) as { id: string }[];
+      const request = await fetch(`${url}/4.0/forms/profile/${person.id}/customer_request`, { method: 'POST', headers, body: JSON.stringify({ type: 'FORMS', task_ids: [tasks[0]!.id] }) });
+      expect(request.status).toBe(200);
+      const inbox = /inbox=(\S+)/.exec(line)![1]!;
+      await expect
+        .poll(async () => ((await fetch(`${inbox}/api/v1/messages`).then((r) => r.json())) as { messages: { To: { Address: string }[] }[] }).messages.map((m) => m.To[0]!.Address), { timeout: 10_000 })
+        .toEqual(['pat@example.com']);
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
