@@ -12,7 +12,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # The Playwright fixtures start the example integrator app: tsc compiles it into dist/examples.
 COPY examples/integrator-app ./examples/integrator-app
-RUN npx tsc -p tsconfig.build.json
+COPY scripts/bundle-cli.mjs ./scripts/
+RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
