@@ -14,7 +14,7 @@ export interface CliRun {
   exited: Promise<number | null>;
 }
 
-/** Runs the CLI from source (tsx), as `npm start` does. */
+/** Runs the CLI from source (tsx), as `npm run dev` does. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
