@@ -31,6 +31,7 @@ test('deliberately fails after a refused call, an email and a webhook', async ({
 
 test('passes and carries no sandbox report', async ({ api }) => {
   expect((await api.clock.get()).frozen).toBe(false);
+  console.log(\`env marker: \${process.env.PFS_ENV_MARKER}\`);
 });
 `;
 
@@ -59,7 +60,7 @@ beforeAll(async () => {
     path.join(dir, 'scenarios', 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', paths: { 'passfort-sandbox/playwright': [FIXTURES] } } }),
   );
-  const options = parseRunArgs(['--dir', path.join(dir, 'scenarios'), '--workers', '1', '--output', out], {});
+  const options = { ...parseRunArgs(['--dir', path.join(dir, 'scenarios'), '--workers', '1', '--output', out], {}), env: { PFS_ENV_MARKER: 'reached the scenario' } };
   code = await runScenarios(options, () => {}, (chunk) => (childLog += chunk));
 }, 180_000);
 
@@ -131,6 +132,10 @@ describe('the failure report of a scenario run', () => {
     expect(summary).toMatch(/POST\s+\/4\.0\/forms\/profile\/[0-9a-f-]{36}\/customer_request → 400 code 105/);
     expect(summary).toMatch(/CUSTOMER_REQUEST_CHANGED → http:\/\/127\.0\.0\.1:\d+\/__sandbox\/webhook-sink\/ws-[0-9a-f-]{36}: 200 ok/);
     expect(summary).toContain('"Please update your information" to alex.wheeler@example.com');
+  });
+
+  it('runs Playwright with the extra environment it was given (the dashboard passes PLAYWRIGHT_LIST_PRINT_STEPS this way)', () => {
+    expect(childLog).toContain('env marker: reached the scenario');
   });
 
   it('leaves the passing test without sandbox attachments', () => {

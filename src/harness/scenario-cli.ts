@@ -47,6 +47,8 @@ export interface RunOptions {
   grep: string | undefined;
   timeout: number;
   retries: number;
+  /** Extra environment for the Playwright process (on top of this process's own). */
+  env?: Record<string, string>;
 }
 
 const int = (flag: string, value: string | undefined, fallback: number, min = 0): number => {
@@ -190,8 +192,7 @@ export async function runScenarios(
   const args = [findPlaywrightCli(), 'test', '--config', configFile, ...(o.grep ? ['--grep', o.grep] : []), ...filters];
 
   log(`passfort-sandbox: running ${selected.length} scenario${selected.length === 1 ? '' : 's'} from ${dir} on ${o.workers} worker${o.workers === 1 ? '' : 's'}${o.sandboxUrl ? ` against ${o.sandboxUrl}` : ''}`);
-  // Read before the first await: the dashboard's runner sets PLAYWRIGHT_LIST_PRINT_STEPS just around this call.
-  const env = { ...process.env, ...(o.sandboxUrl ? { PASSFORT_SANDBOX_URL: o.sandboxUrl } : {}) };
+  const env = { ...process.env, ...o.env, ...(o.sandboxUrl ? { PASSFORT_SANDBOX_URL: o.sandboxUrl } : {}) };
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: childOutput ? 'pipe' : 'inherit', env, cwd: process.cwd() });
     child.stdout?.on('data', (d: Buffer) => childOutput?.(d.toString()));

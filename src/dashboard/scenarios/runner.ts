@@ -199,22 +199,12 @@ export function harnessBackend(): ScenarioBackend {
     },
     async run(o, onOutput) {
       const { runScenarios } = await import('../../harness/scenario-cli.js');
-      // The list reporter prints each test.step only with this variable. runScenarios copies the
-      // environment for Playwright before its first await, so it is set just around that call.
-      const previous = process.env.PLAYWRIGHT_LIST_PRINT_STEPS;
-      process.env.PLAYWRIGHT_LIST_PRINT_STEPS = '1';
-      let pending: Promise<number>;
-      try {
-        pending = runScenarios(
-          { names: [o.name], dir: undefined, workers: 1, headed: o.headed, slowMo: o.slowMo, output: o.output, sandboxUrl: o.sandboxUrl, grep: undefined, timeout: 90_000, retries: 0 },
-          (line) => onOutput(line + '\n'),
-          onOutput,
-        );
-      } finally {
-        if (previous === undefined) delete process.env.PLAYWRIGHT_LIST_PRINT_STEPS;
-        else process.env.PLAYWRIGHT_LIST_PRINT_STEPS = previous;
-      }
-      return pending;
+      // The list reporter prints each test.step only with PLAYWRIGHT_LIST_PRINT_STEPS set.
+      return runScenarios(
+        { names: [o.name], dir: undefined, workers: 1, headed: o.headed, slowMo: o.slowMo, output: o.output, sandboxUrl: o.sandboxUrl, grep: undefined, timeout: 90_000, retries: 0, env: { PLAYWRIGHT_LIST_PRINT_STEPS: '1' } },
+        (line) => onOutput(line + '\n'),
+        onOutput,
+      );
     },
   };
 }
