@@ -1,4 +1,5 @@
 import { MAX_IMAGE_BYTES } from '../domain/customer-requests/images.js';
+import { DATES_JS } from './app-script-dates.js';
 import { DOCUMENTS_JS } from './app-script-documents.js';
 import { ERRORS_JS } from './app-script-errors.js';
 import { UiMsg } from './messages.js';
@@ -395,6 +396,7 @@ ${ERRORS_JS}
   }
 
 ${DOCUMENTS_JS}
+${DATES_JS}
   // ---- events (delegated: pages are replaced, the listeners stay) ----------------------
   root.addEventListener('submit', function (event) {
     var form = event.target;
@@ -407,8 +409,13 @@ ${DOCUMENTS_JS}
     var el = event.target;
     if (el.type === 'file') return upload(el);
     if (el.hasAttribute && el.hasAttribute('data-document-choice')) return chooseDocument(el);
+    if (el.hasAttribute && el.hasAttribute('data-date-picker')) dateFromPicker(el);
     var field = fieldOf(el);
     if (field && field.getAttribute('data-type') !== 'document') saveSoon(field);
+  });
+  root.addEventListener('input', function (event) {
+    var el = event.target;
+    if (el.hasAttribute && el.hasAttribute('data-part') && fieldOf(el) && fieldOf(el).getAttribute('data-type') === 'date') pickerFromParts(fieldOf(el));
   });
   root.addEventListener('click', function (event) {
     var el = event.target.closest ? event.target.closest('a, button') : null;

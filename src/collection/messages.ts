@@ -42,6 +42,7 @@ export const UiMsg = {
   photoOrPdfHint: (mb: number) => `A clear photo or a scan: JPG, PNG, WebP, HEIC or PDF, up to ${mb} MB.`,
   chooseDocument: 'Which document will you use?',
   dateHint: 'For example, 27 3 1985',
+  datePicker: 'Or pick it from a calendar',
   selectCountry: 'Select a country',
   selectOption: 'Select an option',
   yes: 'Yes',

@@ -49,6 +49,8 @@ img { max-width: 100%; }
 .pf-w10 { max-width: 14rem; }
 .pf-date { display: flex; flex-wrap: wrap; gap: 16px; }
 .pf-date-label { display: block; margin: 0 0 4px; }
+.pf-date-item--picker { flex-basis: 100%; }
+.pf-date-picker { width: auto; max-width: 100%; }
 .pf-address-item { margin: 0 0 16px; }
 .pf-address-item:last-child { margin-bottom: 0; }
 .pf-radios { display: block; }

@@ -118,11 +118,18 @@ function DateInputs({ q, value }: { q: ViewQuestion; value: unknown }) {
       </div>
     );
   };
+  const pickerId = `q-${q.id}-picker`;
   return (
     <div class="pf-date">
       {part('day', 'Day', d, 'pf-w2')}
       {part('month', 'Month', m, 'pf-w2')}
       {part('year', 'Year', y, 'pf-w4')}
+      <div class="pf-date-item pf-date-item--picker">
+        <label class="pf-date-label" for={pickerId}>
+          {UiMsg.datePicker}
+        </label>
+        <input class="pf-input pf-date-picker" id={pickerId} type="date" data-date-picker autocomplete="off" value={y && m && d ? `${y}-${m}-${d}` : ''} />
+      </div>
     </div>
   );
 }
