@@ -7,7 +7,7 @@ import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@play
  * charged by Playwright to the worker's first test), written as JSON to BENCH_SCENARIO_OUT.
  */
 
-interface Row {
+export interface Row {
   file: string;
   title: string;
   status: string;

@@ -6,6 +6,7 @@ import { builtInScenarioDir } from '../src/harness/catalog.js';
 import { findPlaywrightCli, parseRunArgs, renderConfig } from '../src/harness/scenario-cli.js';
 import { findChromium } from '../src/harness/browser.js';
 import { ROOT } from './support.js';
+import type { Row } from './scenario-reporter.js';
 
 /**
  * The scenario library on 2 workers, as `npm test` runs it: the wall time of the whole run,
@@ -15,15 +16,6 @@ import { ROOT } from './support.js';
  * Targets: ≤ 3 s per scenario (median), ≤ 60 s for the library.
  */
 
-interface Row {
-  file: string;
-  title: string;
-  status: string;
-  workerIndex: number;
-  durationMs: number;
-  browserLaunchMs: number;
-  sandboxStartMs: number;
-}
 interface Timing {
   status: string;
   wallMs: number;

@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { whenReady } from '../test/support/process.js';
 
 /** Shared pieces of the benchmarks: starting the built CLI, load generation, formatting. */
 
@@ -19,8 +20,7 @@ export function ensureBuilt(): void {
     }, 0);
   if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newest(path.join(ROOT, 'src'))) {
     process.stdout.write('building dist/ … ');
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli.mjs')], { stdio: 'inherit' });
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
     console.log('done');
   }
 }
@@ -45,20 +45,8 @@ export async function startSandbox(extraArgs: string[] = []): Promise<Started> {
     [path.join(ROOT, 'bin/passfort-sandbox.js'), '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--data-dir', dataDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /passfort-sandbox ready .*\n/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
-  });
+  const { url, apiKey } = await whenReady(child);
   const readyMs = performance.now() - t0;
-  const url = /ready (\S+)/.exec(line)![1]!;
-  const apiKey = /apikey=(\S+)/.exec(line)![1]!;
   for (;;) {
     const ok = await fetch(`${url}/__sandbox/health`).then((r) => r.ok, () => false);
     if (ok) break;

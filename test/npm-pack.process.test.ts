@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../bench/support.js';
-import { ROOT } from './support/process.js';
+import { ROOT, whenReady } from './support/process.js';
 
 /**
  * PROCESS TEST — slow (about a minute) and needs the npm registry: the package as a user gets
@@ -63,21 +63,9 @@ describe('[process] npm pack, installed into a clean project', () => {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d) => {
-          out += d;
-          const m = /passfort-sandbox ready .*\n/.exec(out);
-          if (m) resolve(m[0]);
-        });
-        void exited.then((code) => reject(new Error(`exited with ${code} before the ready line: ${stderr}`)));
-      });
-      const url = /ready (\S+)/.exec(line)![1]!;
-      const apiKey = /apikey=(\S+)/.exec(line)![1]!;
+      const { url, apiKey, line } = await whenReady(child);
 
       const health = await fetch(`${url}/__sandbox/health`);
       expect(health.status).toBe(200);

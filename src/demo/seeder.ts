@@ -1,4 +1,5 @@
 import { SandboxClient, type Application, type Json, type Profile } from '../harness/client.js';
+import { waitFor } from '../harness/wait.js';
 import { SAMPLE_IMAGES } from '../domain/customer-requests/sample-images.js';
 import { demoPlan, plannedName, profileBody, type Planned } from './plan.js';
 
@@ -41,15 +42,8 @@ const HOUR = 3_600_000;
 
 export class SeedError extends Error {}
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new SeedError(`seeding timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
+/** Waits for the sandbox to get somewhere (the harness's own polling wait, with its time-out message). */
+const until = (what: string, probe: () => Promise<boolean>, timeout: number) => waitFor(what, probe, Boolean, { timeout });
 
 export async function seedWorkspace(client: SandboxClient, options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
