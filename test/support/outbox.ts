@@ -4,13 +4,10 @@
  * notice sent after the replay, so seeing it means the replay is complete.
  */
 
-export interface StoredEvent {
-  id: string;
-  seq: number;
-  type: string;
-  at: string;
-  data: Record<string, any>;
-}
+import { SseParser, type StreamEvent } from '../../src/harness/events.js';
+
+/** A stored event: the stream's shape, with the id and sequence number only stored events have. */
+export type StoredEvent = StreamEvent<Record<string, any>> & { id: string; seq: number };
 
 export async function readOutbox(baseUrl: string, key: string, types: readonly string[] = [], timeoutMs = 15_000): Promise<StoredEvent[]> {
   const ctrl = new AbortController();
@@ -21,18 +18,12 @@ export async function readOutbox(baseUrl: string, key: string, types: readonly s
     if (res.status !== 200 || !res.body) throw new Error(`GET /__sandbox/events answered ${res.status}`);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     const events: StoredEvent[] = [];
-    let buffer = '';
+    const parser = new SseParser();
     let marked = false;
     for (;;) {
       const { value, done } = await reader.read();
       if (done) throw new Error('the event stream ended before the replay was complete');
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const type = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
+      for (const { event: type, data } of parser.push(value)) {
         if (type === 'ready' && !marked) {
           marked = true;
           // The replay was queued in the same tick as `ready`; this notice comes after it.
@@ -43,7 +34,7 @@ export async function readOutbox(baseUrl: string, key: string, types: readonly s
           }).then((r) => r.arrayBuffer());
           continue;
         }
-        if (!type || !data) continue;
+        if (!data) continue;
         const e = JSON.parse(data) as StoredEvent;
         if (e.seq === null) {
           if (type === 'CLOCK_CHANGED') {
