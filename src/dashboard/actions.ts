@@ -129,10 +129,12 @@ export function mountActions(app: Hono<DashEnv>): void {
     } finally {
       off();
     }
-    d.runtime.recordMove(d.ws.id, { pressedAt: Date.now(), from, to: d.ws.clock.nowMs(), fired, events: seen });
+    d.runtime.recordMove(d.ws.id, { from, to: d.ws.clock.nowMs(), fired, events: seen });
     const changed = seen.filter((e) => e.key.startsWith('s')).length;
+    // Back to the page the button was pressed on, if it is one of ours (a bad Referer is ignored).
+    const referer = URL.canParse(c.req.header('referer') ?? '') ? new URL(c.req.header('referer')!) : null;
     return actionDone(c, `Moved the clock ${humanDuration(ms)}: ${fired} scheduled job${fired === 1 ? '' : 's'} ran, ${changed} event${changed === 1 ? '' : 's'}.`, {
-      redirect: c.req.header('referer') && new URL(c.req.header('referer')!).origin === new URL(c.req.url).origin ? new URL(c.req.header('referer')!).pathname : '/dashboard/clock',
+      redirect: referer && referer.origin === new URL(c.req.url).origin ? referer.pathname : '/dashboard/clock',
     });
   });
 

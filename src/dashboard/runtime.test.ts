@@ -13,7 +13,7 @@ describe('the dashboard runtime', () => {
 
   it('keeps the last ten clock moves, newest first, and one story per workspace', () => {
     const r = new DashboardRuntime();
-    for (let i = 0; i < 12; i++) r.recordMove('w', { pressedAt: i, from: i, to: i + 1, fired: 0, events: [] });
+    for (let i = 0; i < 12; i++) r.recordMove('w', { from: i, to: i + 1, fired: 0, events: [] });
     const moves = r.clockMoves.get('w')!;
     expect(moves).toHaveLength(10);
     expect(moves[0]!.from).toBe(11);

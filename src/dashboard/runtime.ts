@@ -10,8 +10,6 @@ import type { ScenarioBackend, ScenarioRunner } from './scenarios/runner.js';
 
 export interface ClockMove {
   id: number;
-  /** Real time the button was pressed (ms). */
-  pressedAt: number;
   from: number;
   to: number;
   fired: number;
