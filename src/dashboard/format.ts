@@ -1,4 +1,4 @@
-import { formatDateTime } from '../core/dates.js';
+import { formatDateTime, parseDateTime } from '../core/dates.js';
 
 /**
  * Pure helpers the dashboard's pages share: times on the workspace clock, status words with
@@ -16,10 +16,8 @@ export function fmtTime(ms: number | null | undefined): string {
 /** ms from an ISO string or PassFort's `YYYY-MM-DD hh:mm:ss`; null when unreadable. */
 export function toMs(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value) ? value.replace(' ', 'T') + 'Z' : value;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
+  const ms = typeof value === 'number' ? value : parseDateTime(value);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 const MINUTE = 60_000;
