@@ -1,3 +1,4 @@
+import { formatDate } from '../../core/dates.js';
 import type { CustomerRequestDoc, FormDoc } from '../../domain/customer-requests/index.js';
 import type { EmailDoc } from '../../domain/emails.js';
 import { ActionButton, Badge, Card, Facts, Json, Status, Table, Time, Timeline, type TimelineItem } from '../components.js';
@@ -102,7 +103,7 @@ export function requestPage(p: RequestPageProps): string {
             lead={
               <>
                 Created <Time ms={req.created_at} now={now} relativeOnly />; {open ? 'expires' : 'deadline was'} {' '}
-                <Time ms={req.expires_at} now={now} relativeOnly /> ({new Date(req.expires_at).toISOString().slice(0, 10)}).
+                <Time ms={req.expires_at} now={now} relativeOnly /> ({formatDate(req.expires_at)}).
               </>
             }
             actions={
