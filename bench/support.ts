@@ -12,7 +12,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 
 /** Builds dist/ when it is missing or older than the sources, so we time what users run. */
 export function ensureBuilt(): void {
-  const cli = path.join(ROOT, 'dist/cli.bundle.mjs'); // what bin/passfort-sandbox.js runs
+  const cli = path.join(ROOT, 'dist/cli.bundle.cjs'); // what bin/passfort-sandbox.js runs
   const newest = (dir: string): number =>
     fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
       const p = path.join(dir, e.name);

@@ -1,8 +1,12 @@
-// Part of `npm run build`, after tsc: bundles the compiled CLI into dist/cli.bundle.mjs, which is
+// Part of `npm run build`, after tsc: bundles the compiled CLI into dist/cli.bundle.cjs, which is
 // what bin/passfort-sandbox.js runs. Node 20 resolves, reads and links every ES module on its own
 // (about 410 for the CLI, 95 of them zod's); one file starts the sandbox in about 0.4 s instead of
 // 0.65 s (`npm run bench:compare`, start-up line). The library entry points (`.` and
 // `./playwright`) stay the plain tsc output.
+//
+// CommonJS, not ESM, because Node 20 can only reuse V8's compiled code between starts for a
+// script (vm.Script cachedData), not for an ES module: the bin compiles the bundle as a script
+// with the code cache it kept from the last start (see bin/passfort-sandbox.js).
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
@@ -10,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = path.join(root, 'dist/cli.bundle.mjs');
+const outfile = path.join(root, 'dist/cli.bundle.cjs');
+// Stale from before the CommonJS bundle: nothing loads it any more.
+fs.rmSync(path.join(root, 'dist/cli.bundle.mjs'), { force: true });
 
 // Loaded on first use, never at start-up: Playwright only for the story and scenario runs (and it
 // is an optional peer), mailparser (a fifth of the start-up time on its own) for the first stored
@@ -22,11 +28,16 @@ const result = await build({
   outfile,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   external: LAZY,
-  // Bundled CommonJS packages (smtp-server, ws…) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __pfsCreateRequire } from 'node:module'; const require = __pfsCreateRequire(import.meta.url);" },
+  // `import()` of a package outside the bundle becomes `Promise.resolve().then(() => require(…))`:
+  // still loaded on first use, and a script run through vm may not call import() without an
+  // experimental flag. Both lazy packages ship CommonJS.
+  supported: { 'dynamic-import': false },
+  // The bin passes the bundle's own URL, so paths found from it (loaders/, scenarios/,
+  // package.json) are what they were in the ES module build.
+  define: { 'import.meta.url': '__pfsBundleUrl' },
   logLevel: 'warning',
   metafile: true,
 });
@@ -35,10 +46,11 @@ const result = await build({
 // it, for the optional Playwright): outside packages may only be imported on first use.
 // ws asks for its two optional native helpers inside a try, and does without them.
 const OPTIONAL = new Set(['bufferutil', 'utf-8-validate']);
-const output = Object.entries(result.metafile.outputs).find(([file]) => path.resolve(file) === outfile)[1];
-const eager = output.imports
+// Judged on the inputs, as written: in the output a lazy import() is a require() inside a promise.
+const eager = Object.entries(result.metafile.inputs)
+  .flatMap(([file, input]) => input.imports.map((i) => ({ ...i, file })))
   .filter((i) => i.external && i.kind !== 'dynamic-import' && !isBuiltin(i.path) && !OPTIONAL.has(i.path))
-  .map((i) => `${i.path} (${i.kind})`);
+  .map((i) => `${i.path} (${i.kind} in ${i.file})`);
 if (eager.length) {
   console.error(`bundle-cli: the bundle loads ${[...new Set(eager)].join(', ')} at start-up; keep it lazy (see LAZY)`);
   process.exit(1);

@@ -43,7 +43,7 @@ afterAll(() => {
 
 describe('[process] npm pack, installed into a clean project', () => {
   it('ships the runtime (dist, bin, loaders, scenarios, schema, README, docs) and no tests, sources or maps', () => {
-    for (const f of ['package.json', 'README.md', 'bin/passfort-sandbox.js', 'dist/cli.bundle.mjs', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/harness/playwright.js', 'dist/src/harness/playwright.d.ts', 'loaders/static_loader.html', 'loaders/dynamic_loader.html', 'schema/config.schema.json']) {
+    for (const f of ['package.json', 'README.md', 'bin/passfort-sandbox.js', 'dist/cli.bundle.cjs', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/harness/playwright.js', 'dist/src/harness/playwright.d.ts', 'loaders/static_loader.html', 'loaders/dynamic_loader.html', 'schema/config.schema.json']) {
       expect(packed, f).toContain(f);
     }
     expect(packed.some((f) => f.startsWith('scenarios/') && f.endsWith('.scenario.ts'))).toBe(true);

@@ -1,0 +1,66 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../bench/support.js';
+import { ROOT, whenReady } from './support/process.js';
+
+/**
+ * PROCESS TEST — the published bin runs the bundled CLI with V8's code cache
+ * (bin/passfort-sandbox.js): it writes the cache when it has none or V8 rejected it, keeps a cache
+ * V8 accepted, and a broken cache never stops the CLI.
+ */
+
+const run = promisify(execFile);
+const BIN = path.join(ROOT, 'bin/passfort-sandbox.js');
+const CACHE = path.join(ROOT, 'dist/cli.bundle.v8cache');
+const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+beforeAll(() => ensureBuilt(), 300_000);
+
+describe('[process] bin code cache', () => {
+  it('writes the cache on the first run, keeps an accepted one, and replaces a broken one', async () => {
+    fs.rmSync(CACHE, { force: true });
+    expect((await run(process.execPath, [BIN, '--version'])).stdout.trim()).toBe(version);
+    const first = fs.readFileSync(CACHE);
+    expect(first.length).toBeGreaterThan(100_000);
+
+    // Accepted: not written again (the bytes would differ, since the second run compiled more).
+    const before = fs.statSync(CACHE).mtimeMs;
+    expect((await run(process.execPath, [BIN, '--version'])).stdout.trim()).toBe(version);
+    expect(fs.statSync(CACHE).mtimeMs).toBe(before);
+
+    // Garbage: V8 rejects it, the command still works, and a good cache takes its place.
+    fs.writeFileSync(CACHE, Buffer.from('not a code cache'));
+    expect((await run(process.execPath, [BIN, '--version'])).stdout.trim()).toBe(version);
+    expect(fs.readFileSync(CACHE).length).toBeGreaterThan(100_000);
+  }, 60_000);
+
+  it('starts the server from the cache and loads mailparser (outside the bundle) on the first message', async () => {
+    expect(fs.existsSync(CACHE)).toBe(true);
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((r) => child.once('exit', r));
+    try {
+      const { url, apiKey, line } = await whenReady(child);
+      const headers = { apikey: apiKey, 'content-type': 'application/json' };
+      const person = (await fetch(`${url}/4.0/profiles`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Cas'], family_name: 'Cache' } }, contact_details: { email: 'cas@example.com' } } }),
+      }).then((r) => r.json())) as { id: string };
+      const tasks = (await fetch(`${url}/4.0/profiles/${person.id}/tasks`, { headers }).then((r) => r.json())) as { id: string }[];
+      const request = await fetch(`${url}/4.0/forms/profile/${person.id}/customer_request`, { method: 'POST', headers, body: JSON.stringify({ type: 'FORMS', task_ids: [tasks[0]!.id] }) });
+      expect(request.status).toBe(200);
+      const inbox = /inbox=(\S+)/.exec(line)![1]!;
+      await expect
+        .poll(async () => ((await fetch(`${inbox}/api/v1/messages`).then((r) => r.json())) as { messages: { Subject: string; To: { Address: string }[] }[] }).messages.map((m) => m.To[0]!.Address), { timeout: 10_000 })
+        .toEqual(['cas@example.com']);
+      // The loaders are found from the bundle's own URL (import.meta.url in the sources).
+      expect((await fetch(`${url}/onboarding`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
+});
