@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +22,11 @@ fs.rmSync(path.join(root, 'dist/cli.bundle.mjs'), { force: true });
 // is an optional peer), mailparser (a fifth of the start-up time on its own) for the first stored
 // message. They stay outside the bundle so that they stay lazy.
 const LAZY = ['@playwright/test', 'playwright', 'playwright-core', 'mailparser'];
+
+// The built-in config, validated now instead of at every start (see parseConfig).
+const { parseConfig } = await import(pathToFileURL(path.join(root, 'dist/src/config/load-config.js')).href);
+const { defaultConfig } = await import(pathToFileURL(path.join(root, 'dist/src/config/default-config.js')).href);
+const builtInConfig = JSON.stringify(parseConfig(defaultConfig, 'built-in config', { warn: (w) => console.warn(`bundle-cli: ${w}`) }));
 
 const result = await build({
   entryPoints: [path.join(root, 'dist/src/cli.js')],
@@ -38,6 +43,7 @@ const result = await build({
   // The bin passes the bundle's own URL, so paths found from it (loaders/, scenarios/,
   // package.json) are what they were in the ES module build.
   define: { 'import.meta.url': '__pfsBundleUrl' },
+  banner: { js: `var __PFS_BUILT_IN_CONFIG__ = ${builtInConfig};` },
   logLevel: 'warning',
   metafile: true,
 });

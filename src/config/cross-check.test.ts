@@ -33,6 +33,15 @@ describe('config: the built-in default', () => {
     expect(config.flow_templates.map((f) => f.alias)).toContain('company_registration');
     expect(config.flow_templates[0]!.forms.some((f) => f.when)).toBe(true);
   });
+
+  it('is validated once per process: the same frozen result, equal to validating a copy', () => {
+    const first = parseConfig(defaultConfig);
+    expect(parseConfig(defaultConfig)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.products[0]!.required_tasks)).toBe(true);
+    // A copy is another object, so it is validated in full: the shortcut must give what that gives.
+    expect(first).toEqual(parseConfig(structuredClone(defaultConfig)));
+    expect(parseConfig(structuredClone(defaultConfig))).not.toBe(first);
+  });
 });
 
 // One row per rule: what is changed, and the exact problem the user is told.
