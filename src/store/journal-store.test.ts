@@ -18,6 +18,19 @@ afterEach(() => {
 
 const put = (col: string, id: string, doc: object) => ({ op: 'put' as const, col, id, doc: { id, ...doc } });
 const journalFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith('journal-'));
+/** The snapshot file read by hand: its header and, per collection, the count and documents' text. */
+const readSnapshot = (dir: string) => {
+  const text = fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8');
+  const lines = text.split('\n');
+  expect(lines.pop()).toBe(''); // ends with a newline
+  const { index: indexAt } = JSON.parse(lines.pop()!) as { index: number };
+  const index = JSON.parse(lines.pop()!) as [string, number, number, number][];
+  expect(Buffer.byteLength(`${lines.join('\n')}\n`)).toBe(indexAt);
+  const bytes = Buffer.from(text);
+  const collections = new Map(index.map(([name, count, at, length]) => [name, { count, json: bytes.subarray(at, at + length).toString() }]));
+  expect(collections.size).toBe(lines.length - 1); // one line per collection
+  return { header: JSON.parse(lines[0]!) as unknown, lines: collections };
+};
 
 describe.each([
   ['memory', async () => new MemoryStore() as Store],
@@ -100,8 +113,10 @@ describe('JournalStore durability', () => {
     for (let i = 0; i < 200; i++) store.commit([put('p', `id${i}`, { payload: 'x'.repeat(50) })]);
     await store.compact();
     store.commit([put('p', 'after', {})]);
-    const snapshot = JSON.parse(fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8'));
-    expect(Object.keys(snapshot.collections.p)).toHaveLength(200);
+    const snapshot = readSnapshot(dir);
+    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/2', generation: 1 });
+    expect(snapshot.lines.get('p')!.count).toBe(200);
+    expect(Object.keys(JSON.parse(snapshot.lines.get('p')!.json))).toHaveLength(200);
     expect(journalFiles(dir)).toHaveLength(1);
     fs.rmSync(path.join(dir, 'LOCK')); // crash: no close
     const again = await JournalStore.open(dir);
@@ -140,5 +155,101 @@ describe('JournalStore durability', () => {
     const dir = tempDir();
     fs.chmodSync(dir, 0o500);
     await expect(JournalStore.open(dir)).rejects.toThrow(/not writable/);
+  });
+});
+
+describe('JournalStore restart: collections stay as text until used', () => {
+  const fill = async (dir: string) => {
+    const store = await JournalStore.open(dir);
+    for (let c = 0; c < 5; c++) store.commit([put(`w/x/c${c}`, 'b', { c, n: 1 }), put(`w/x/c${c}`, 'a', { c, n: 2 })]);
+    await store.close(); // compacts
+  };
+
+  it('answers sizes and stats without parsing, and reads documents in their order', async () => {
+    const dir = tempDir();
+    await fill(dir);
+    const again = await JournalStore.open(dir);
+    expect(again.stats).toMatchObject({ collections: 5, documents: 10 });
+    expect(again.size('w/x/c3')).toBe(2);
+    expect([...again.values<{ id: string }>('w/x/c3')].map((d) => d.id)).toEqual(['b', 'a']);
+    expect(again.get<{ n: number }>('w/x/c4', 'a')?.n).toBe(2);
+    expect(() => ((again.get<{ n: number }>('w/x/c4', 'a') as { n: number }).n = 3)).toThrow(TypeError);
+    await again.close();
+  });
+
+  it('writes unused collections back as the same text, and used ones with their changes', async () => {
+    const dir = tempDir();
+    await fill(dir);
+    const before = readSnapshot(dir).lines;
+    const again = await JournalStore.open(dir);
+    again.commit([put('w/x/c1', 'z', { n: 9 })]); // into a collection still as text: it is parsed first
+    again.commit([{ op: 'del', col: 'w/x/c2', id: 'b' }]);
+    again.commit([{ op: 'drop', prefix: 'w/x/c0' }]);
+    await again.compact();
+    await again.close();
+    const after = readSnapshot(dir).lines;
+    expect(after.get('w/x/c3')).toEqual(before.get('w/x/c3'));
+    expect(after.get('w/x/c4')).toEqual(before.get('w/x/c4'));
+    expect(after.has('w/x/c0')).toBe(false);
+    expect(Object.keys(JSON.parse(after.get('w/x/c1')!.json))).toEqual(['b', 'a', 'z']);
+    expect(after.get('w/x/c2')).toMatchObject({ count: 1 });
+    const third = await JournalStore.open(dir);
+    expect([...third.values<{ id: string }>('w/x/c1')].map((d) => d.id)).toEqual(['b', 'a', 'z']);
+    expect(third.stats).toMatchObject({ collections: 4, documents: 8 });
+    await third.close();
+  });
+
+  it('keeps unused collections readable across compactions in the same run (each closes the file before)', async () => {
+    const dir = tempDir();
+    await fill(dir);
+    const again = await JournalStore.open(dir);
+    again.commit([put('w/x/c0', 'q', {})]);
+    await again.compact();
+    again.commit([put('w/x/c0', 'r', {})]);
+    await again.compact();
+    expect([...again.values<{ id: string }>('w/x/c3')].map((d) => d.id)).toEqual(['b', 'a']);
+    expect(again.get<{ n: number }>('w/x/c4', 'b')?.n).toBe(1);
+    expect(again.size('w/x/c0')).toBe(4);
+    await again.close();
+  });
+
+  it('a stop with a short journal leaves the snapshot as it is; the next start replays the journal', async () => {
+    const dir = tempDir();
+    await fill(dir);
+    const before = fs.readFileSync(path.join(dir, 'snapshot.json'));
+    const again = await JournalStore.open(dir);
+    again.commit([put('w/x/c3', 'c', { n: 3 })]);
+    await again.close();
+    expect(fs.readFileSync(path.join(dir, 'snapshot.json')).equals(before)).toBe(true);
+    const third = await JournalStore.open(dir);
+    expect([...third.values<{ id: string }>('w/x/c3')].map((d) => d.id)).toEqual(['b', 'a', 'c']);
+    await third.close();
+  });
+
+  it('still reads a snapshot in the first format (one JSON object) and rewrites it in the new one', async () => {
+    const dir = tempDir();
+    const v1 = { format: 'passfort-sandbox/1', generation: 3, collections: { p: { b: { id: 'b' }, a: { id: 'a' } } } };
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(v1));
+    fs.writeFileSync(path.join(dir, 'journal-000003.jsonl'), `${JSON.stringify({ c: [put('p', 'c', {})] })}\n`);
+    const store = await JournalStore.open(dir);
+    expect([...store.values<{ id: string }>('p')].map((d) => d.id)).toEqual(['b', 'a', 'c']);
+    await store.compact();
+    await store.close();
+    const snapshot = readSnapshot(dir);
+    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/2', generation: 4 });
+    expect(snapshot.lines.get('p')!.count).toBe(3);
+  });
+
+  it('refuses a damaged snapshot with a message that names the file', async () => {
+    const dir = tempDir();
+    await fill(dir);
+    const file = path.join(dir, 'snapshot.json');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, good.replace(/\{"index":\d+\}\n$/, '{"index":12}\n'));
+    await expect(JournalStore.open(dir)).rejects.toThrow(`${file} is damaged`);
+    fs.writeFileSync(file, good.slice(0, -40)); // cut short
+    await expect(JournalStore.open(dir)).rejects.toThrow(`${file} is damaged`);
+    fs.writeFileSync(file, 'not json');
+    await expect(JournalStore.open(dir)).rejects.toThrow(`${file} is not a passfort-sandbox snapshot`);
   });
 });
