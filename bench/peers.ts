@@ -126,7 +126,8 @@ export async function startPeer(spec: PeerStart): Promise<Peer> {
     );
     if (status && !firstAnswerMs) firstAnswerMs = performance.now() - t0;
     if (status >= 200 && status < 300) break;
-    await new Promise((r) => setTimeout(r, 20));
+    // Polled every 5 ms: the sandbox is asked as soon as it prints its ready line, a peer has to be caught.
+    await new Promise((r) => setTimeout(r, 5));
   }
   const firstGoodMs = performance.now() - t0;
   return {

@@ -33,6 +33,12 @@ export interface Started {
   readyMs: number;
   /** ms from spawn to the first good answer of /__sandbox/health. */
   firstAnswerMs: number;
+  /**
+   * ms from spawn to the first good answer that reads stored data (`GET /4.0/profiles?limit=1`,
+   * what bench:compare asks json-server too): collections are read on first use, so with data
+   * this is later than the health answer.
+   */
+  firstDataMs: number;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -52,12 +58,17 @@ export async function startSandbox(extraArgs: string[] = []): Promise<Started> {
     if (ok) break;
   }
   const firstAnswerMs = performance.now() - t0;
+  const list = await fetch(`${url}/4.0/profiles?limit=1`, { headers: { apikey: apiKey } });
+  await list.arrayBuffer();
+  if (!list.ok) throw new Error(`GET /4.0/profiles?limit=1 answered ${list.status}`);
+  const firstDataMs = performance.now() - t0;
   return {
     child,
     url,
     apiKey,
     readyMs,
     firstAnswerMs,
+    firstDataMs,
     dataDir,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));

@@ -23,25 +23,13 @@ const cachePlaces = [
   path.join(os.tmpdir(), `passfort-sandbox-${createHash('sha1').update(bundle).digest('hex').slice(0, 12)}.v8cache`),
 ];
 
-let source;
-try {
-  source = fs.readFileSync(bundle, 'utf8');
-} catch {
-  process.stderr.write(`passfort-sandbox: ${bundle} is missing; run \`npm run build\` first\n`);
-  process.exit(1);
-}
-const cachedData = readCache();
-// The CommonJS module wrapper, plus the bundle's own URL for what was import.meta.url.
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __pfsBundleUrl) {${source}\n})`, {
-  filename: bundle,
-  cachedData,
-});
+const script = compile();
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), pathToFileURL(bundle).href);
 
-if (!cachedData || script.cachedDataRejected) {
-  // After start-up, so the cache also holds the functions start-up compiled lazily; at exit for
-  // commands that end sooner.
+if (script.cachedDataRejected !== false) {
+  // No cache, or V8 rejected it. After start-up, so the cache also holds the functions start-up
+  // compiled lazily; at exit for commands that end sooner.
   let written = false;
   const write = () => {
     if (written) return;
@@ -56,6 +44,22 @@ module.exports.main(process.argv.slice(2)).catch((err) => {
   process.stderr.write(`passfort-sandbox: ${err instanceof Error ? err.message : err}\n`);
   process.exit(1);
 });
+
+/** In a function, so that neither the 3.4 MB source nor the cache stay referenced after compiling. */
+function compile() {
+  let source;
+  try {
+    source = fs.readFileSync(bundle, 'utf8');
+  } catch {
+    process.stderr.write(`passfort-sandbox: ${bundle} is missing; run \`npm run build\` first\n`);
+    process.exit(1);
+  }
+  // The CommonJS module wrapper, plus the bundle's own URL for what was import.meta.url.
+  return new vm.Script(`(function (exports, require, module, __filename, __dirname, __pfsBundleUrl) {${source}\n})`, {
+    filename: bundle,
+    cachedData: readCache(),
+  });
+}
 
 function readCache() {
   for (const file of cachePlaces) {
