@@ -142,10 +142,18 @@ export class JournalStore extends MemoryStore {
   override commit(changes: readonly Change[]): void {
     if (changes.length === 0) return;
     if (this.#closed) throw new StoreWriteError('the store is closed', null);
-    const line = Buffer.from(`${JSON.stringify({ c: changes })}\n`, 'utf8');
+    // Written as a string: a Buffer per commit (~18 KB with the built-in config) was ~120 MB of
+    // garbage outside the heap after 10,000 profiles, which V8 frees late and the OS sees as RSS.
+    const line = `${JSON.stringify({ c: changes })}\n`;
+    const bytes = Buffer.byteLength(line);
     try {
-      let written = 0;
-      while (written < line.length) written += fs.writeSync(this.#fd, line, written);
+      const written = fs.writeSync(this.#fd, line);
+      // A short write of a regular file means the disk is full: finish it from a Buffer, which
+      // can resume at a byte offset, or fail with the error that stopped it.
+      if (written < bytes) {
+        const buf = Buffer.from(line);
+        for (let done = written; done < bytes; ) done += fs.writeSync(this.#fd, buf, done);
+      }
       if (this.#options.fsync) fs.fsyncSync(this.#fd);
     } catch (err) {
       // Cut a partial line off so the next record starts clean; memory stays unchanged.
@@ -157,7 +165,7 @@ export class JournalStore extends MemoryStore {
       const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
       throw new StoreWriteError(`could not write to the data directory ${this.#dir}: ${code}`, err);
     }
-    this.#journalBytes += line.length;
+    this.#journalBytes += bytes;
     this.apply(changes);
     if (
       this.#compacting === null &&
