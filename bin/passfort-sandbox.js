@@ -15,7 +15,15 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
+
+// V8 grows the heap by up to 4x of what survives a collection, and keeps it: after 10,000 new
+// profiles the process held ~490 MB for ~120 MB of live data. Growing by 1.5x at most holds it at
+// ~345 MB, for ~5 % of the write rate (measured here: 10,000 POSTs in 16-17 s against 15 s; POST
+// at 10,000 profiles 696-758/s against 772-776/s, p99 42-49 against 31 ms).
+// Set before compiling, so the code cache is made and checked under the same flags.
+v8.setFlagsFromString('--heap-growing-percent=50');
 
 const bundle = fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url));
 const cachePlaces = [
