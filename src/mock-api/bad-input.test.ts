@@ -73,3 +73,13 @@ describe('bad input', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('not bad input', () => {
+  it('the forbidden key names inside string values are only words: the profile is created', async () => {
+    const { call } = makeTestApp({ config: {} });
+    const body = { role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', customer_ref: 'prototype constructor __proto__' } };
+    const res = await call('POST', '/4.0/profiles', body);
+    expect(res.status).toBe(200);
+    expect(res.body.collected_data.customer_ref).toBe('prototype constructor __proto__');
+  });
+});
