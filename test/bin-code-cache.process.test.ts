@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../bench/support.js';
-import { ROOT, whenReady } from './support/process.js';
+import { inboxRecipients, ROOT, sendRequestEmail, whenReady } from './support/process.js';
 
 /**
  * PROCESS TEST — the published bin runs the bundled CLI with V8's code cache
@@ -43,19 +43,9 @@ describe('[process] bin code cache', () => {
     const exited = new Promise((r) => child.once('exit', r));
     try {
       const { url, apiKey, line } = await whenReady(child);
-      const headers = { apikey: apiKey, 'content-type': 'application/json' };
-      const person = (await fetch(`${url}/4.0/profiles`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Cas'], family_name: 'Cache' } }, contact_details: { email: 'cas@example.com' } } }),
-      }).then((r) => r.json())) as { id: string };
-      const tasks = (await fetch(`${url}/4.0/profiles/${person.id}/tasks`, { headers }).then((r) => r.json())) as { id: string }[];
-      const request = await fetch(`${url}/4.0/forms/profile/${person.id}/customer_request`, { method: 'POST', headers, body: JSON.stringify({ type: 'FORMS', task_ids: [tasks[0]!.id] }) });
-      expect(request.status).toBe(200);
+      expect(await sendRequestEmail(url, apiKey, 'cas@example.com')).toBe(200);
       const inbox = /inbox=(\S+)/.exec(line)![1]!;
-      await expect
-        .poll(async () => ((await fetch(`${inbox}/api/v1/messages`).then((r) => r.json())) as { messages: { Subject: string; To: { Address: string }[] }[] }).messages.map((m) => m.To[0]!.Address), { timeout: 10_000 })
-        .toEqual(['cas@example.com']);
+      await expect.poll(() => inboxRecipients(inbox), { timeout: 10_000 }).toEqual(['cas@example.com']);
       // The loaders are found from the bundle's own URL (import.meta.url in the sources).
       expect((await fetch(`${url}/onboarding`)).status).toBe(200);
     } finally {

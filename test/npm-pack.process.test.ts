@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../bench/support.js';
-import { ROOT, whenReady } from './support/process.js';
+import { inboxRecipients, ROOT, sendRequestEmail, whenReady } from './support/process.js';
 
 /**
  * PROCESS TEST — slow (about a minute) and needs the npm registry: the package as a user gets
@@ -91,18 +91,9 @@ describe('[process] npm pack, installed into a clean project', () => {
 
       // A request email goes through the bundled mailer and SMTP server, and the inbox parses it
       // with mailparser, which the bundle leaves outside and loads on first use.
-      const person = (await fetch(`${url}/4.0/profiles`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Pat'], family_name: 'Packed' } }, contact_details: { email: 'pat@example.com' } } }),
-      }).then((r) => r.json())) as { id: string };
-      const tasks = (await fetch(`${url}/4.0/profiles/${person.id}/tasks`, { headers }).then((r) => r.json())) as { id: string }[];
-      const request = await fetch(`${url}/4.0/forms/profile/${person.id}/customer_request`, { method: 'POST', headers, body: JSON.stringify({ type: 'FORMS', task_ids: [tasks[0]!.id] }) });
-      expect(request.status).toBe(200);
+      expect(await sendRequestEmail(url, apiKey, 'pat@example.com')).toBe(200);
       const inbox = /inbox=(\S+)/.exec(line)![1]!;
-      await expect
-        .poll(async () => ((await fetch(`${inbox}/api/v1/messages`).then((r) => r.json())) as { messages: { To: { Address: string }[] }[] }).messages.map((m) => m.To[0]!.Address), { timeout: 10_000 })
-        .toEqual(['pat@example.com']);
+      await expect.poll(() => inboxRecipients(inbox), { timeout: 10_000 }).toEqual(['pat@example.com']);
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;

@@ -92,3 +92,26 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
 export function tempDir(prefix = 'pfs-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/**
+ * Through a running CLI's API: a person with an email address, then a FORMS request for their
+ * first task, which sends the request email. Returns the request's HTTP status.
+ */
+export async function sendRequestEmail(url: string, apiKey: string, email: string): Promise<number> {
+  const headers = { apikey: apiKey, 'content-type': 'application/json' };
+  const person = (await fetch(`${url}/4.0/profiles`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Pat'], family_name: 'Mailed' } }, contact_details: { email } } }),
+  }).then((r) => r.json())) as { id: string };
+  const tasks = (await fetch(`${url}/4.0/profiles/${person.id}/tasks`, { headers }).then((r) => r.json())) as { id: string }[];
+  const request = await fetch(`${url}/4.0/forms/profile/${person.id}/customer_request`, { method: 'POST', headers, body: JSON.stringify({ type: 'FORMS', task_ids: [tasks[0]!.id] }) });
+  await request.arrayBuffer();
+  return request.status;
+}
+
+/** The first recipient of every message in an inbox (its Mailpit-style API). */
+export async function inboxRecipients(inboxUrl: string): Promise<string[]> {
+  const list = (await fetch(`${inboxUrl}/api/v1/messages`).then((r) => r.json())) as { messages: { To: { Address: string }[] }[] };
+  return list.messages.map((m) => m.To[0]!.Address);
+}
