@@ -1,6 +1,6 @@
 import type { WebhookSettings } from '../config/webhooks.js';
 import type { Change, Store } from '../store/store.js';
-import { COUNTERS, OUTBOX, type OutboxEvent } from '../workspace/events.js';
+import type { OutboxEvent } from '../workspace/events.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { retryDelayMs } from './backoff.js';
 import { MAX_BATCH, planBatch, requestBody, requestHeaders, resolveEvent, toEnvelope, type BatchPlan } from './envelope.js';
@@ -11,6 +11,7 @@ import {
   attemptRecord,
   freshState,
   iso,
+  pendingAfter,
   pruneChanges,
   type DeliveryRecord,
   type QueueState,
@@ -88,14 +89,7 @@ export class WebhookQueue {
 
   /** Re-reads the pending events from the outbox: the authority when the bus order looked odd. */
   #rebuild(): void {
-    const pending: OutboxEvent[] = [];
-    // Nothing after the cursor (the usual case after a clean stop): the outbox, which holds the last
-    // 10,000 events, is not even read, so a restart does not parse it.
-    const lastSeq = this.#deps.store.get<{ event_seq: number }>(this.#col(COUNTERS), 'counters')?.event_seq ?? Infinity;
-    if (lastSeq > this.#state.cursor) {
-      for (const e of this.#deps.store.values<OutboxEvent>(this.#col(OUTBOX))) if (e.seq > this.#state.cursor) pending.push(e);
-    }
-    pending.sort((a, b) => a.seq - b.seq);
+    const pending = pendingAfter(this.#deps.store, this.#ws.prefix, this.#state.cursor);
     this.#pending = pending;
     this.#lastQueued = pending.at(-1)?.seq ?? this.#state.cursor;
     this.#needsRepair = false;

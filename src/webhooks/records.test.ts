@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
-import { DELIVERIES_KEPT, OUTBOX_KEPT, PRUNE_SLACK, WEBHOOK_DELIVERIES, deliveryId, pruneChanges } from './records.js';
+import { DELIVERIES_KEPT, OUTBOX_KEPT, PRUNE_SLACK, WEBHOOK_DELIVERIES, deliveryId, pendingAfter, pruneChanges } from './records.js';
 
 const P = 'w/ws/';
 function storeWith(outbox: number, deliveries: number): MemoryStore {
@@ -35,5 +35,34 @@ describe('pruneChanges', () => {
     const dels = pruneChanges(storeWith(0, DELIVERIES_KEPT + 100), P, 0, 0);
     expect(dels).toHaveLength(100);
     expect(dels[0]!).toMatchObject({ id: deliveryId(1) });
+  });
+});
+
+describe('pendingAfter', () => {
+  const event = (seq: number) => ({ op: 'put' as const, col: 'w/x/outbox', id: `e${seq}`, doc: { id: `e${seq}`, seq, type: 'T', at: 0, data: {} } });
+  const setup = () => {
+    const store = new MemoryStore();
+    store.commit([event(3), event(1), event(2), { op: 'put', col: 'w/x/meta', id: 'counters', doc: { id: 'counters', event_seq: 3 } }]);
+    let reads = 0;
+    const counting = Object.assign(Object.create(store) as MemoryStore, {
+      values: <T>(col: string) => {
+        if (col === 'w/x/outbox') reads++;
+        return store.values<T>(col);
+      },
+    });
+    return { store: counting, reads: () => reads };
+  };
+
+  it('gives the events after the cursor in seq order', () => {
+    const { store } = setup();
+    expect(pendingAfter(store, 'w/x/', 1).map((e) => e.seq)).toEqual([2, 3]);
+  });
+
+  it('does not read the outbox when the counter says the cursor is at the last event', () => {
+    const { store, reads } = setup();
+    expect(pendingAfter(store, 'w/x/', 3)).toEqual([]);
+    expect(reads()).toBe(0);
+    pendingAfter(store, 'w/x/', 2);
+    expect(reads()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Change, Store } from '../store/store.js';
-import { OUTBOX, type OutboxEvent } from '../workspace/events.js';
+import { COUNTERS, OUTBOX, type OutboxEvent } from '../workspace/events.js';
 import type { BatchPlan } from './envelope.js';
 import type { AttemptOutcome } from './transport.js';
 
@@ -126,4 +126,17 @@ export function pruneChanges(store: Store, prefix: string, cursor: number, addin
     }
   }
   return changes;
+}
+
+/**
+ * A workspace's outbox events after the cursor, in seq order. When the workspace's event counter
+ * says there are none (the usual case after a clean stop), the outbox, which holds the last
+ * 10,000 events, is not read at all, so a restart does not parse it.
+ */
+export function pendingAfter(store: Store, prefix: string, cursor: number): OutboxEvent[] {
+  const lastSeq = store.get<{ event_seq: number }>(prefix + COUNTERS, 'counters')?.event_seq ?? Infinity;
+  if (lastSeq <= cursor) return [];
+  const pending: OutboxEvent[] = [];
+  for (const e of store.values<OutboxEvent>(prefix + OUTBOX)) if (e.seq > cursor) pending.push(e);
+  return pending.sort((a, b) => a.seq - b.seq);
 }
