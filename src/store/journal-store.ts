@@ -31,6 +31,12 @@ export interface JournalStoreOptions {
 }
 
 const SNAPSHOT = 'snapshot.json';
+/**
+ * After a compaction, collections up to this size that were not used while it ran are dropped from
+ * memory (a profile's tasks, checks, audit…: a few KB each, and ~40,000 of them per 10,000
+ * profiles); larger ones (the profiles and outbox collections) stay, since re-reading them costs.
+ */
+const EVICT_BYTES = 64 * 1024;
 /** A stop compacts only a journal longer than this (or when there is no snapshot yet). */
 const CLOSE_COMPACT_BYTES = 1024 * 1024;
 const LOCK = 'LOCK';
@@ -47,6 +53,8 @@ export class JournalStore extends MemoryStore {
   #options: Required<JournalStoreOptions>;
   #db: Low<Snapshot | null>;
   #file: SnapshotFile;
+  /** During a compaction: the small collections it wrote from memory, as they were then. */
+  #evictable = new Map<string, Map<string, unknown>>();
   #closed = false;
 
   private constructor(dir: string, options: JournalStoreOptions) {
@@ -59,6 +67,15 @@ export class JournalStore extends MemoryStore {
         const moved = rewritten.get(name);
         if (moved) this.cold.set(name, moved);
         else this.collection(name); // not in the new file (cannot happen today): parse it while the old one is open
+      }
+      // Small collections nobody used while the snapshot was written leave memory: what is
+      // in the file now is exactly what they hold, and they are read back on their next use.
+      for (const [name, docs] of this.#evictable) {
+        const moved = rewritten.get(name);
+        if (moved && !this.touched?.has(name) && this.data.get(name) === docs) {
+          this.data.delete(name);
+          this.cold.set(name, moved);
+        }
       }
     });
     this.#db = new Low<Snapshot | null>(this.#file, null);
@@ -205,10 +222,17 @@ export class JournalStore extends MemoryStore {
     for (const [name, docs] of this.data) {
       const bytes = Buffer.from(JSON.stringify(Object.fromEntries(docs)));
       collections.push({ name, collection: { count: docs.size, bytes: () => bytes } });
+      if (bytes.length <= EVICT_BYTES) this.#evictable.set(name, docs);
     }
     for (const [name, collection] of this.cold) collections.push({ name, collection });
     this.#db.data = { generation: next, collections };
-    await this.#db.write();
+    this.touched = new Set();
+    try {
+      await this.#db.write();
+    } finally {
+      this.touched = null;
+      this.#evictable.clear();
+    }
     this.#db.data = null; // do not keep a second reference to everything
     this.#snapshotBytes = fs.statSync(path.join(this.#dir, SNAPSHOT)).size;
     fs.rmSync(path.join(this.#dir, journalName(previous)), { force: true });

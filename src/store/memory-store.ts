@@ -19,6 +19,8 @@ export class MemoryStore implements Store {
   protected readonly data = new Map<string, Map<string, unknown>>();
   /** Collections not parsed yet; a name is in `data` or here, never in both. */
   protected readonly cold = new Map<string, ColdCollection>();
+  /** While set (during a compaction), the names of the collections used. */
+  protected touched: Set<string> | null = null;
   protected compactions = 0;
 
   get<T>(col: string, id: string): T | undefined {
@@ -39,6 +41,7 @@ export class MemoryStore implements Store {
 
   /** A collection's documents, parsed from its text on first use. */
   protected collection(name: string): Map<string, unknown> | undefined {
+    this.touched?.add(name);
     const map = this.data.get(name);
     if (map) return map;
     const cold = this.cold.get(name);
@@ -79,6 +82,6 @@ export class MemoryStore implements Store {
     let documents = 0;
     for (const col of this.data.values()) documents += col.size;
     for (const col of this.cold.values()) documents += col.count;
-    return { kind: 'memory', collections: this.data.size + this.cold.size, documents, journalBytes: 0, compactions: this.compactions };
+    return { kind: 'memory', collections: this.data.size + this.cold.size, inMemory: this.data.size, documents, journalBytes: 0, compactions: this.compactions };
   }
 }

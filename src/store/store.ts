@@ -27,6 +27,8 @@ export interface Store {
 export interface StoreStats {
   kind: 'memory' | 'journal';
   collections: number;
+  /** Collections parsed and held in memory; the others are read from the snapshot when used. */
+  inMemory: number;
   documents: number;
   journalBytes: number;
   compactions: number;
