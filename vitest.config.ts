@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Every cached read (a profile as GET shows it) is recomputed and compared: a stale one fails the test that read it.
+    env: { PASSFORT_SANDBOX_CHECK_READ_CACHE: '1' },
   },
 });

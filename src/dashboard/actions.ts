@@ -35,7 +35,7 @@ function failure(c: DashContext, err: unknown, redirect: string): Response {
 
 export function mountActions(app: Hono<DashEnv>): void {
   app.post('/dashboard/profiles/:id/request', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const id = c.req.param('id');
     const form = await c.req.parseBody({ all: true });
     const values: RequestFormValues = {
@@ -70,7 +70,7 @@ export function mountActions(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/profiles/:id/applications/:aid/status', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const { id, aid } = c.req.param();
     const status = field(await c.req.parseBody(), 'status') as ApplicationStatus;
     const back = `/dashboard/profiles/${id}`;
@@ -84,7 +84,7 @@ export function mountActions(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/requests/:id/complete', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const id = c.req.param('id');
     const back = `/dashboard/requests/${id}`;
     try {
@@ -100,7 +100,7 @@ export function mountActions(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/requests/:id/forms/:fid/cancel', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const { id, fid } = c.req.param();
     const back = `/dashboard/requests/${id}`;
     try {
@@ -112,7 +112,7 @@ export function mountActions(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/clock/advance', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const by = field(await c.req.parseBody(), 'by');
     const ms = parseDuration(by);
     if (ms === null || ms <= 0) return actionDone(c, `Cannot read "${by}" as a duration; use 1d, 30d, 90d or PT1H.`, { ok: false, redirect: '/dashboard/clock' });
@@ -139,23 +139,23 @@ export function mountActions(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/clock/freeze', (c) => {
-    c.var.dash.ws.freeze();
+    c.get('dash').ws.freeze();
     return actionDone(c, 'The clock is frozen: workspace time stands still until you move or resume it.', { redirect: '/dashboard/clock' });
   });
   app.post('/dashboard/clock/resume', (c) => {
-    c.var.dash.ws.resume();
+    c.get('dash').ws.resume();
     return actionDone(c, 'The clock runs again from where it was.', { redirect: '/dashboard/clock' });
   });
 
   app.post('/dashboard/webhooks/retry', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     if (!d.deps.webhooks) return actionDone(c, 'Webhook delivery is not running in this sandbox.', { ok: false, redirect: '/dashboard/webhooks' });
     const { started } = d.deps.webhooks.retryNow(d.ws);
     return actionDone(c, started ? 'Retrying now.' : 'Nothing to retry: the queue is not stalled.', { ok: started, redirect: '/dashboard/webhooks' });
   });
 
   app.post('/dashboard/webhooks/replay', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const eventId = field(await c.req.parseBody(), 'event_id');
     if (!d.deps.webhooks) return actionDone(c, 'Webhook delivery is not running in this sandbox.', { ok: false, redirect: '/dashboard/webhooks' });
     try {

@@ -27,7 +27,7 @@ export interface DashboardDeps {
   inboxAuth?: { username: string; password: string } | null;
 }
 
-/** The signed-in workspace of a request. Kept apart from `c.var.workspace`, which the request journal records. */
+/** The signed-in workspace of a request. Kept apart from `c.get('workspace')`, which the request journal records. */
 export interface Dash {
   ws: Workspace;
   key: string;

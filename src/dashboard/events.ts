@@ -14,7 +14,7 @@ const KEEP_ALIVE_MS = 15_000;
 const MAX_BACKLOG = 2_000;
 
 export function dashboardEvents(c: DashContext): Response {
-  const { ws, deps } = c.var.dash;
+  const { ws, deps } = c.get('dash');
   const keep = eventTypeFilter(c.req.query('types'));
   const body = sseStream({
     maxBacklog: MAX_BACKLOG,

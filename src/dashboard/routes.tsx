@@ -57,7 +57,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   app.get('/dashboard/events', (c) => dashboardEvents(c));
 
   app.get('/dashboard/profiles', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const q = c.req.query();
     const rows = d.ws.read((ctx) => profileRows(ctx));
     const filters = { type: q.type ?? '', application: q.application ?? '', checks: q.checks ?? '', request: q.request ?? '' };
@@ -65,7 +65,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/profiles/:id', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const id = c.req.param('id');
     const deliveries = d.deps.webhooks?.deliveries(d.ws, {}) ?? [];
     const found = d.ws.read((ctx) => {
@@ -78,7 +78,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/profiles/:id/request', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const id = c.req.param('id');
     const detail = d.ws.read((ctx) => profileDetail(ctx, id));
     if (!detail) return notFound(c, 'No such profile in this workspace', '/dashboard/profiles', 'Back to the profiles');
@@ -106,7 +106,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/requests', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const q = c.req.query();
     const rows = d.ws.read((ctx) => {
       const emails = ctx.repo.list<EmailDoc>(EMAILS);
@@ -122,7 +122,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/requests/:id', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const id = c.req.param('id');
     const outcomes = webhookOutcomes(d.deps.webhooks?.deliveries(d.ws, {}) ?? []);
     const found = d.ws.read((ctx) => {
@@ -141,7 +141,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/inbox', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const q = (c.req.query('q') ?? '').trim();
     const selectedId = c.req.query('id');
     const tag = `tag:ws-${d.ws.id}`;
@@ -173,7 +173,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/inbox/:id/html', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const client = inboxClient({ urls: d.deps.urls(), inboxAuth: d.deps.inboxAuth ?? null });
     const m = await client.getMessageSummary(c.req.param('id')).catch(() => null);
     if (!m || !m.Tags.some((t) => t.toLowerCase() === `ws-${d.ws.id}`.toLowerCase())) return c.text('Not found in this workspace', 404);
@@ -185,7 +185,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/webhooks', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const hooks = d.deps.webhooks;
     const status = (hooks ? hooks.status(d.ws) : { state: 'off' }) as unknown as WebhookStatusView;
     const settings = hooks ? hooks.settings(d.ws) : { ...d.ws.config.webhooks, source: 'config' };
@@ -194,7 +194,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/clock', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const jobs = d.ws.read((ctx) => {
       const profile = (id: string) => {
         const p = ctx.repo.get<ProfileDoc>(PROFILES, id);
@@ -211,7 +211,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
   });
 
   app.get('/dashboard/log', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     return c.html(logPage({ frame: frameOf(d), entries: d.deps.journal.list(d.ws.id), q: c.req.query('q') ?? '', apiUrl: d.deps.urls().api }));
   });
 
@@ -223,5 +223,5 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashEnv> {
 }
 
 function notFound(c: DashContext, title: string, back: string, label: string) {
-  return c.html(notFoundPage({ frame: frameOf(c.var.dash), title, back, label }), 404);
+  return c.html(notFoundPage({ frame: frameOf(c.get('dash')), title, back, label }), 404);
 }

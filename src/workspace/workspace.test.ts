@@ -215,3 +215,43 @@ describe('reset and keys', () => {
     expect(registry.authenticate(key)?.kind).toBe('expired');
   });
 });
+
+describe('Workspace.readCached', () => {
+  const view = (ctx: DomainContext) => ({ thing: ctx.repo.get('things', 'a'), others: ctx.repo.list('others').length });
+
+  it('keeps a result until a commit changes a document or collection it read', () => {
+    const { ws } = setup();
+    ws.run((ctx) => put(ctx, 'a', { v: 1 }));
+    const first = ws.readCached('k', view);
+    expect(first).toEqual({ thing: { id: 'a', v: 1 }, others: 0 });
+    expect(ws.readCached('k', view)).toBe(first);
+    ws.run((ctx) => put(ctx, 'b')); // another document of the same collection: not read
+    expect(ws.readCached('k', view)).toBe(first);
+    ws.run((ctx) => ctx.repo.put('others', { id: 'x' })); // a collection it listed
+    const second = ws.readCached('k', view);
+    expect(second).toEqual({ thing: { id: 'a', v: 1 }, others: 1 });
+    ws.run((ctx) => put(ctx, 'a', { v: 2 })); // the document it read
+    expect(ws.readCached('k', view)).toEqual({ thing: { id: 'a', v: 2 }, others: 1 });
+    ws.reset();
+    expect(ws.readCached('k', view)).toEqual({ thing: undefined, others: 0 });
+  });
+
+  it('does not keep what read the clock, ids or the caller, and refuses writes', () => {
+    const { ws } = setup();
+    const reads: ((ctx: DomainContext) => object)[] = [(ctx) => ({ t: ctx.now }), (ctx) => ({ a: ctx.actor.kind }), (ctx) => ({ i: ctx.ids.uuid() })];
+    for (const read of reads) {
+      expect(ws.readCached('t', read)).not.toBe(ws.readCached('t', read));
+    }
+    expect(() => ws.readCached('w', (ctx) => put(ctx, 'z'))).toThrow(/read-only/);
+  });
+
+  it('in the test suite, recomputes every hit and fails loudly on a stale one', () => {
+    expect(process.env.PASSFORT_SANDBOX_CHECK_READ_CACHE).toBe('1');
+    const { ws, store } = setup();
+    ws.run((ctx) => put(ctx, 'a', { v: 1 }));
+    ws.readCached('k', view);
+    // A write past the one mutation path, which the cache cannot see.
+    store.commit([{ op: 'put', col: 'w/default/things', id: 'a', doc: { id: 'a', v: 9 } }]);
+    expect(() => ws.readCached('k', view)).toThrow(/read cache: k was stale/);
+  });
+});

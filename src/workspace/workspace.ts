@@ -3,8 +3,9 @@ import type { EventBus } from '../core/event-bus.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { Store } from '../store/store.js';
 import type { WorkspaceConfig } from '../config/schema.js';
-import type { Actor, DomainContext, Job, JobHandlers, ScopedKey } from '../domain/context.js';
+import type { Actor, DomainContext, Job, JobHandlers, Repo, ScopedKey } from '../domain/context.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { docDep, ReadCache } from './read-cache.js';
 import { VirtualTimers } from './timers.js';
 import { COUNTERS, JOBS, OUTBOX, type OutboxEvent, type SandboxEvent } from './events.js';
 import type { WorkspaceMeta } from './meta.js';
@@ -28,6 +29,8 @@ export interface WorkspaceDeps {
 }
 
 const SYSTEM_ACTOR: Actor = { kind: 'sandbox', name: 'passfort-sandbox' };
+/** Set (the test suite does) to recompute every cached read and fail loudly if it differs. */
+const CHECK_READ_CACHE = process.env.PASSFORT_SANDBOX_CHECK_READ_CACHE === '1';
 
 /**
  * One isolated PassFort account at run time: its clock, its timers and the one way to
@@ -42,6 +45,7 @@ export class Workspace {
   #config: WorkspaceConfig;
   readonly #deps: WorkspaceDeps;
   readonly #prefix: string;
+  readonly #reads = new ReadCache();
 
   constructor(meta: WorkspaceMeta, config: WorkspaceConfig, deps: WorkspaceDeps) {
     this.id = meta.id;
@@ -93,6 +97,58 @@ export class Workspace {
     return result;
   }
 
+  /**
+   * `read`, with the result kept under `key` until a commit changes something `fn` read (see
+   * ReadCache). `fn` must depend on stored data and the config only; if it reads the clock, ids or
+   * the caller, its result is not kept.
+   */
+  readCached<R>(key: string, fn: (ctx: DomainContext) => R): R {
+    this.catchUp();
+    const hit = this.#reads.get(key);
+    if (hit && !CHECK_READ_CACHE) return hit.value as R;
+    const uow = new UnitOfWork(this.#deps.store, this.#prefix);
+    const base = this.#context(uow, SYSTEM_ACTOR).ctx;
+    const deps = new Set<string>();
+    let keep = true;
+    const prefix = this.#prefix;
+    const repo: Repo = {
+      get: (col, id) => (deps.add(docDep(prefix + col, id)), uow.get(col, id)),
+      list: (col) => (deps.add(prefix + col), uow.list(col)),
+      count: (col) => (deps.add(prefix + col), uow.count(col)),
+      put: () => {
+        throw new Error('a read-only function tried to write; use run()');
+      },
+      del: () => {
+        throw new Error('a read-only function tried to write; use run()');
+      },
+    };
+    const ctx: DomainContext = {
+      ...base,
+      repo,
+      get now() {
+        keep = false;
+        return base.now;
+      },
+      get ids() {
+        keep = false;
+        return base.ids;
+      },
+      get actor() {
+        keep = false;
+        return base.actor;
+      },
+    };
+    const result = fn(ctx);
+    if (hit) {
+      if (JSON.stringify(hit.value) !== JSON.stringify(result)) {
+        throw new Error(`read cache: ${key} was stale: ${JSON.stringify(hit.value).slice(0, 200)} … instead of ${JSON.stringify(result).slice(0, 200)} …`);
+      }
+      return hit.value as R;
+    }
+    if (keep) this.#reads.set(key, result, deps);
+    return result;
+  }
+
   /** Fires work that became due while nobody looked (real timers can lag a little). */
   catchUp(): void {
     const next = this.timers.next();
@@ -139,7 +195,9 @@ export class Workspace {
       uow.put(COUNTERS, { ...counters, event_seq: seq });
     }
     if (!uow.dirty) return result;
-    this.#deps.store.commit(uow.changes());
+    const changes = uow.changes();
+    this.#deps.store.commit(changes);
+    this.#reads.invalidate(changes);
     for (const [id, job] of uow.written(JOBS)) {
       if (job) this.#armJob(job as Job);
       else this.timers.clear(`job:${id}`);
@@ -231,6 +289,7 @@ export class Workspace {
   setConfig(config: WorkspaceConfig, raw: unknown): void {
     this.#saveMeta({ ...this.#meta, config: raw as WorkspaceMeta['config'] });
     this.#config = config;
+    this.#reads.clear();
     this.notify('CONFIG_CHANGED', {});
   }
 
@@ -248,6 +307,7 @@ export class Workspace {
     }
     this.timers.close();
     store.commit([{ op: 'drop', prefix: this.#prefix }, ...keys]);
+    this.#reads.clear();
     this.#timers = new VirtualTimers(this.clock);
     this.clock.set(this.#deps.wall.now());
     this.clock.resume();

@@ -14,7 +14,7 @@ export function runnerOf(d: Dash): ScenarioRunner {
 
 export function mountScenarios(app: Hono<DashEnv>): void {
   app.get('/dashboard/scenarios', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const runner = runnerOf(d);
     let catalog: ReturnType<ScenarioRunner['catalog']> = [];
     let catalogError: string | null = null;
@@ -30,7 +30,7 @@ export function mountScenarios(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/scenarios/:name/play', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     try {
       const run = runnerOf(d).start(c.req.param('name'), d.ws, playbackMode(d.runtime));
       return actionDone(c, `Playing "${run.title}": Playwright is starting (a few seconds).`, { redirect: '/dashboard/scenarios' });
@@ -41,7 +41,7 @@ export function mountScenarios(app: Hono<DashEnv>): void {
 
   // Only a workspace a run from this sandbox created, never any other.
   app.post('/dashboard/scenarios/runs/:id/open', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const form = await c.req.parseBody();
     const wsId = runnerOf(d).workspaceOf(Number(c.req.param('id')), String(form.workspace ?? ''));
     const key = wsId ? d.deps.registry.masterKeyOf(wsId) : undefined;

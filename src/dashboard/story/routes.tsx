@@ -30,7 +30,7 @@ async function findEmail(d: Dash, to: string): Promise<string | null> {
 
 export function mountStory(app: Hono<DashEnv>): void {
   app.get('/dashboard/story', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const view = storyView(d);
     const requested = Number(c.req.query('step'));
     if (!(Number.isInteger(requested) && requested >= 1 && requested <= STORY_STEPS.length)) {
@@ -55,7 +55,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/story/configure', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const appInfo = d.runtime.demo.exampleApp;
     const raw = structuredClone((d.ws.meta.config ?? d.ws.config) as Record<string, unknown>);
     if (appInfo) {
@@ -73,7 +73,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/story/send', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const st = d.runtime.story(d.ws.id);
     if (st.requestId) return actionDone(c, 'This telling already has its request; "Start over" begins a new one.', { ok: false, redirect: '/dashboard/story?step=2' });
     const cust = st.customer ?? storyCustomer(d.runtime.demo.seed, st.run);
@@ -101,7 +101,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/story/complete', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const st = d.runtime.story(d.ws.id);
     if (!st.requestId) return actionDone(c, 'Send the request first (step 2).', { ok: false, redirect: '/dashboard/story?step=4' });
     try {
@@ -113,7 +113,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/story/play', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const st = d.runtime.story(d.ws.id);
     const view = storyView(d);
     if (!view.request || view.request.status !== 'SENT') return actionDone(c, 'There is no open request to play (send one in step 2).', { ok: false, redirect: '/dashboard/story?step=4' });
@@ -144,7 +144,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/story/decide', async (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const status = String((await c.req.parseBody()).status ?? '');
     const view = storyView(d);
     if (!view.application || (status !== 'APPROVED' && status !== 'REJECTED')) return actionDone(c, 'Nothing to decide yet.', { ok: false, redirect: '/dashboard/story?step=6' });
@@ -157,7 +157,7 @@ export function mountStory(app: Hono<DashEnv>): void {
   });
 
   app.post('/dashboard/story/restart', (c) => {
-    const d = c.var.dash;
+    const d = c.get('dash');
     const st = d.runtime.story(d.ws.id);
     Object.assign(st, { profileId: null, requestId: null, customer: null, playback: null, run: st.run + 1 });
     return actionDone(c, 'A new telling with a new customer.', { redirect: '/dashboard/story?step=1' });

@@ -43,7 +43,7 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     }),
     (c) => {
       const { request_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => presentCollectionRequest(ctx, getRequest(ctx, request_id))), 200);
+      return c.json(c.get('workspace').read((ctx) => presentCollectionRequest(ctx, getRequest(ctx, request_id))), 200);
     },
   )
   .openapi(
@@ -58,7 +58,7 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     (c) => {
       const { request_id, form_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const form = c.var.workspace.run((ctx) => saveAnswers(ctx, request_id, form_id, body.answers), c.var.actor);
+      const form = c.get('workspace').run((ctx) => saveAnswers(ctx, request_id, form_id, body.answers), c.get('actor'));
       return c.json(presentCollectionForm(form), 200);
     },
   )
@@ -74,7 +74,7 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     (c) => {
       const { request_id, form_id } = c.req.valid('param');
       const body = (c.req.valid('json') as { answers?: Record<string, unknown> } | undefined) ?? {};
-      const found = c.var.workspace.read((ctx) => validateAnswers(ctx, request_id, form_id, body.answers ?? {}));
+      const found = c.get('workspace').read((ctx) => validateAnswers(ctx, request_id, form_id, body.answers ?? {}));
       return c.json({ valid: found.length === 0, problems: found }, 200);
     },
   )
@@ -113,7 +113,7 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     (c) => {
       const { request_id, form_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const meta = c.var.workspace.run((ctx) => uploadDocument(ctx, request_id, form_id, body), c.var.actor);
+      const meta = c.get('workspace').run((ctx) => uploadDocument(ctx, request_id, form_id, body), c.get('actor'));
       return c.json(
         {
           upload_id: meta.upload_id,
@@ -139,7 +139,7 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     }),
     (c) => {
       const { request_id, form_id, upload_id } = c.req.valid('param');
-      const form = c.var.workspace.run((ctx) => removeUpload(ctx, request_id, form_id, upload_id), c.var.actor);
+      const form = c.get('workspace').run((ctx) => removeUpload(ctx, request_id, form_id, upload_id), c.get('actor'));
       return c.json(presentCollectionForm(form), 200);
     },
   )
@@ -155,11 +155,11 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     (c) => {
       const { request_id, form_id } = c.req.valid('param');
       const body = (c.req.valid('json') as { answers?: Record<string, unknown> } | undefined) ?? {};
-      const view = c.var.workspace.run((ctx) => {
+      const view = c.get('workspace').run((ctx) => {
         const req = submitForm(ctx, request_id, form_id, body.answers);
         findForm(req, form_id);
         return presentCollectionRequest(ctx, req);
-      }, c.var.actor);
+      }, c.get('actor'));
       return c.json(view, 200);
     },
   )
@@ -176,6 +176,6 @@ export const collectionRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     }),
     (c) => {
       const { request_id } = c.req.valid('param');
-      return c.json(c.var.workspace.run((ctx) => finishRequest(ctx, request_id), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => finishRequest(ctx, request_id), c.get('actor')), 200);
     },
   );

@@ -69,7 +69,7 @@ export class Chaos {
 /** Applied after authentication on `/4.0`, before the route runs: an injected failure changes nothing. */
 export function chaosMiddleware(chaos: Chaos): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
-    const { delayMs, failWith } = chaos.decide(c.var.workspace.id, c.req.method, c.req.path);
+    const { delayMs, failWith } = chaos.decide(c.get('workspace').id, c.req.method, c.req.path);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     if (failWith !== null) {
       c.header('X-Sandbox-Chaos', 'injected');
@@ -90,7 +90,7 @@ export function chaosRoutes(chaos: Chaos) {
   return new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook })
     .openapi(
       createRoute({ method: 'get', path: '/chaos', tags, summary: 'Current API chaos of the workspace', responses: { 200: jsonResponse(view, 'Settings and how many calls were failed') } }),
-      (c) => c.json(chaos.get(c.var.workspace.id), 200),
+      (c) => c.json(chaos.get(c.get('workspace').id), 200),
     )
     .openapi(
       createRoute({
@@ -104,9 +104,9 @@ export function chaosRoutes(chaos: Chaos) {
       (c) => {
         const settings = c.req.valid('json');
         const off = settings.latency_ms === 0 && settings.jitter_ms === 0 && settings.error_rate === 0 && settings.fail_next === 0;
-        if (off) chaos.clear(c.var.workspace.id);
-        else chaos.set(c.var.workspace.id, settings);
-        return c.json(chaos.get(c.var.workspace.id), 200);
+        if (off) chaos.clear(c.get('workspace').id);
+        else chaos.set(c.get('workspace').id, settings);
+        return c.json(chaos.get(c.get('workspace').id), 200);
       },
     );
 }

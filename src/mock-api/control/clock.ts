@@ -36,7 +36,7 @@ export const ClockMsg = {
 export const clockRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook })
   .openapi(
     createRoute({ method: 'get', path: '/clock', tags, summary: 'The workspace clock', responses: { 200: jsonResponse(clockState, 'Clock') } }),
-    (c) => c.json(clockView(c.var.workspace), 200),
+    (c) => c.json(clockView(c.get('workspace')), 200),
   )
   .openapi(
     createRoute({
@@ -61,9 +61,9 @@ export const clockRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
           field: 'by',
         });
       }
-      if (!isClockTime(c.var.workspace.clock.nowMs() + ms)) throw invalidInput(ClockMsg.advanceOutOfRange(by), { field: 'by' });
-      const { fired } = c.var.workspace.advance(ms);
-      return c.json(clockView(c.var.workspace, fired), 200);
+      if (!isClockTime(c.get('workspace').clock.nowMs() + ms)) throw invalidInput(ClockMsg.advanceOutOfRange(by), { field: 'by' });
+      const { fired } = c.get('workspace').advance(ms);
+      return c.json(clockView(c.get('workspace'), fired), 200);
     },
   )
   .openapi(
@@ -80,21 +80,21 @@ export const clockRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
       const ms = parseDateTime(now);
       if (Number.isNaN(ms)) throw invalidInput(`now: cannot read ${JSON.stringify(now)} as a time; use ISO 8601 like 2026-01-31T09:00:00Z`, { field: 'now' });
       if (!isClockTime(ms)) throw invalidInput(ClockMsg.setOutOfRange(now), { field: 'now' });
-      const { fired } = c.var.workspace.setTime(ms);
-      return c.json(clockView(c.var.workspace, fired), 200);
+      const { fired } = c.get('workspace').setTime(ms);
+      return c.json(clockView(c.get('workspace'), fired), 200);
     },
   )
   .openapi(
     createRoute({ method: 'post', path: '/clock/freeze', tags, summary: 'Stop the clock', responses: { 200: jsonResponse(clockState, 'Clock') } }),
     (c) => {
-      c.var.workspace.freeze();
-      return c.json(clockView(c.var.workspace), 200);
+      c.get('workspace').freeze();
+      return c.json(clockView(c.get('workspace')), 200);
     },
   )
   .openapi(
     createRoute({ method: 'post', path: '/clock/resume', tags, summary: 'Let the clock run again from where it is', responses: { 200: jsonResponse(clockState, 'Clock') } }),
     (c) => {
-      c.var.workspace.resume();
-      return c.json(clockView(c.var.workspace), 200);
+      c.get('workspace').resume();
+      return c.json(clockView(c.get('workspace')), 200);
     },
   );

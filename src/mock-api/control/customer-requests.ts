@@ -49,7 +49,7 @@ export const customerRequestControlRoutes = new OpenAPIHono<SandboxEnv>({ defaul
     }),
     (c) => {
       const { profile_id, status, limit } = c.req.valid('query');
-      const list = c.var.workspace.read((ctx) =>
+      const list = c.get('workspace').read((ctx) =>
         allRequests(ctx)
           .filter((r) => (profile_id === undefined || r.profile_id === profile_id) && (status === undefined || r.status === status))
           .reverse()
@@ -70,7 +70,7 @@ export const customerRequestControlRoutes = new OpenAPIHono<SandboxEnv>({ defaul
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => presentDetailedRequest(ctx, getRequest(ctx, id))), 200);
+      return c.json(c.get('workspace').read((ctx) => presentDetailedRequest(ctx, getRequest(ctx, id))), 200);
     },
   )
   .openapi(
@@ -84,7 +84,7 @@ export const customerRequestControlRoutes = new OpenAPIHono<SandboxEnv>({ defaul
     }),
     (c) => {
       const { id, form_id } = c.req.valid('param');
-      const view = c.var.workspace.run((ctx) => presentDetailedRequest(ctx, cancelForm(ctx, id, form_id)), c.var.actor);
+      const view = c.get('workspace').run((ctx) => presentDetailedRequest(ctx, cancelForm(ctx, id, form_id)), c.get('actor'));
       return c.json(view, 200);
     },
   )
@@ -108,7 +108,7 @@ export const customerRequestControlRoutes = new OpenAPIHono<SandboxEnv>({ defaul
     (c) => {
       const { id } = c.req.valid('param');
       const body = (c.req.valid('json') as z.infer<typeof completeBody> | undefined) ?? {};
-      const result = c.var.workspace.run((ctx) => {
+      const result = c.get('workspace').run((ctx) => {
         const done = completeRequest(ctx, id, body);
         return { submitted_form_ids: done.submitted_form_ids, finished: done.finished, request: presentDetailedRequest(ctx, done.request) };
       }, SIMULATED_CUSTOMER);

@@ -37,7 +37,7 @@ export function eventStreamRoutes(bus: EventBus<SandboxEvent>, store: Store, kee
       responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } } },
     }),
     (c) => {
-      const ws = c.var.workspace;
+      const ws = c.get('workspace');
       const query = c.req.valid('query');
       const keep = eventTypeFilter(query.types);
       const header = c.req.header('last-event-id');

@@ -36,7 +36,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
   return new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook })
     .openapi(
       createRoute({ method: 'get', path: '/webhooks', tags, summary: 'The webhook settings of the workspace', responses: { 200: jsonResponse(settingsView, 'Settings') } }),
-      (c) => c.json(dispatcher.settings(c.var.workspace), 200),
+      (c) => c.json(dispatcher.settings(c.get('workspace')), 200),
     )
     .openapi(
       createRoute({
@@ -47,7 +47,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
         request: { body: jsonBody(webhookSettingsSchema) },
         responses: { 200: jsonResponse(settingsView, 'The settings now in force') },
       }),
-      (c) => c.json(dispatcher.putSettings(c.var.workspace, c.req.valid('json')), 200),
+      (c) => c.json(dispatcher.putSettings(c.get('workspace'), c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({
@@ -59,7 +59,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
         responses: { 200: jsonResponse(settingsView, 'The settings now in force') },
       }),
       async (c) => {
-        const ws = c.var.workspace;
+        const ws = c.get('workspace');
         // The schema fills defaults for absent fields; a patch keeps only the fields the body names.
         const named = new Set(Object.keys(await namedFields(c.req.text())));
         const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([k]) => named.has(k)));
@@ -94,7 +94,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
         summary: "The queue's state, as PassFort's webhook status panel shows it",
         responses: { 200: jsonResponse(anyObject, 'Status') },
       }),
-      (c) => c.json({ ...dispatcher.status(c.var.workspace), retry_policy: retryPolicy }, 200),
+      (c) => c.json({ ...dispatcher.status(c.get('workspace')), retry_policy: retryPolicy }, 200),
     )
     .openapi(
       createRoute({
@@ -114,7 +114,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
       }),
       (c) => {
         const q = c.req.valid('query');
-        return c.json(dispatcher.deliveries(c.var.workspace, { since: q.since, limit: q.limit, eventId: q.event_id }), 200);
+        return c.json(dispatcher.deliveries(c.get('workspace'), { since: q.since, limit: q.limit, eventId: q.event_id }), 200);
       },
     )
     .openapi(
@@ -126,8 +126,8 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
         responses: { 200: jsonResponse(anyObject, 'Whether an attempt started, and the status') },
       }),
       (c) => {
-        const { started } = dispatcher.retryNow(c.var.workspace);
-        return c.json({ started, status: dispatcher.status(c.var.workspace) }, 200);
+        const { started } = dispatcher.retryNow(c.get('workspace'));
+        return c.json({ started, status: dispatcher.status(c.get('workspace')) }, 200);
       },
     )
     .openapi(
@@ -139,7 +139,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
         request: { body: jsonBody(z.strictObject({ event_id: z.string().min(1) })) },
         responses: { 202: jsonResponse(anyObject, 'Queued') },
       }),
-      (c) => c.json(dispatcher.replay(c.var.workspace, c.req.valid('json').event_id, c.var.actor), 202),
+      (c) => c.json(dispatcher.replay(c.get('workspace'), c.req.valid('json').event_id, c.get('actor')), 202),
     )
     .openapi(
       createRoute({
@@ -160,7 +160,7 @@ export function webhookRoutes(dispatcher: WebhookDispatcher) {
       }),
       (c) => {
         const body = c.req.valid('json');
-        return c.json({ queued: dispatcher.trigger(c.var.workspace, body.event, body.data, body.count, c.var.actor) }, 202);
+        return c.json({ queued: dispatcher.trigger(c.get('workspace'), body.event, body.data, body.count, c.get('actor')) }, 202);
       },
     );
 }

@@ -61,7 +61,7 @@ export function workspaceRoutes(journal: RequestJournal) {
         responses: { 200: jsonResponse(z.looseObject({ id: z.string(), name: z.string() }), 'The workspace') },
       }),
       (c) => {
-        const ws = c.var.workspace;
+        const ws = c.get('workspace');
         return c.json({ id: ws.id, name: ws.name, created_at: new Date(ws.meta.created_at).toISOString() }, 200);
       },
     )
@@ -74,8 +74,8 @@ export function workspaceRoutes(journal: RequestJournal) {
         responses: { 200: jsonResponse(z.object({ reset: z.boolean() }), 'Done') },
       }),
       (c) => {
-        c.var.workspace.reset();
-        journal.clear(c.var.workspace.id);
+        c.get('workspace').reset();
+        journal.clear(c.get('workspace').id);
         return c.json({ reset: true }, 200);
       },
     )
@@ -87,7 +87,7 @@ export function workspaceRoutes(journal: RequestJournal) {
         summary: 'The effective configuration of the workspace',
         responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Config') },
       }),
-      (c) => c.json(c.var.workspace.config as Record<string, unknown>, 200),
+      (c) => c.json(c.get('workspace').config as Record<string, unknown>, 200),
     )
     .openapi(
       createRoute({
@@ -101,7 +101,7 @@ export function workspaceRoutes(journal: RequestJournal) {
       (c) => {
         const raw = c.req.valid('json');
         const config = parseConfig(raw, 'config');
-        c.var.workspace.setConfig(config, raw);
+        c.get('workspace').setConfig(config, raw);
         return c.json(config as Record<string, unknown>, 200);
       },
     )
@@ -114,6 +114,6 @@ export function workspaceRoutes(journal: RequestJournal) {
         request: { query: z.object({ since: z.coerce.number().int().min(0).optional(), apikey: z.string().optional() }) },
         responses: { 200: jsonResponse(z.array(z.looseObject({ id: z.number() })), 'Calls') },
       }),
-      (c) => c.json(journal.list(c.var.workspace.id, c.req.valid('query').since), 200),
+      (c) => c.json(journal.list(c.get('workspace').id, c.req.valid('query').since), 200),
     );
 }

@@ -23,7 +23,7 @@ export const applicationRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: pass
     }),
     (c) => {
       const { profile_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => listApplications(ctx, profile_id).map((a) => presentApplication(ctx, a))), 200);
+      return c.json(c.get('workspace').read((ctx) => listApplications(ctx, profile_id).map((a) => presentApplication(ctx, a))), 200);
     },
   )
   .openapi(
@@ -38,9 +38,9 @@ export const applicationRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: pass
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const view = c.var.workspace.run(
+      const view = c.get('workspace').run(
         (ctx) => presentApplication(ctx, addApplication(ctx, profile_id, { product: body.product, associated_role: body.associated_role })),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(view, 200);
     },
@@ -56,7 +56,7 @@ export const applicationRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: pass
     }),
     (c) => {
       const { profile_id, application_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => presentApplication(ctx, getApplication(ctx, profile_id, application_id))), 200);
+      return c.json(c.get('workspace').read((ctx) => presentApplication(ctx, getApplication(ctx, profile_id, application_id))), 200);
     },
   )
   .openapi(
@@ -73,9 +73,9 @@ export const applicationRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: pass
     (c) => {
       const { profile_id, application_id } = c.req.valid('param');
       const { status, comment } = c.req.valid('json');
-      const view = c.var.workspace.run(
+      const view = c.get('workspace').run(
         (ctx) => presentApplication(ctx, updateApplicationStatus(ctx, profile_id, application_id, { status, comment })),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(view, 200);
     },
@@ -95,9 +95,9 @@ export const applicationRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: pass
     async (c) => {
       const { profile_id, application_id } = c.req.valid('param');
       const body = (await c.req.text()) ? c.req.valid('json') : null;
-      const view = c.var.workspace.run(
+      const view = c.get('workspace').run(
         (ctx) => presentApplication(ctx, revertDecision(ctx, profile_id, application_id, body?.comment)),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(view, 200);
     },

@@ -38,7 +38,7 @@ export const auditRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
   }),
   (c) => {
     const { profile_id } = c.req.valid('param');
-    const items = c.var.workspace.read((ctx) => {
+    const items = c.get('workspace').read((ctx) => {
       getProfile(ctx, profile_id);
       return listAudit(ctx, profile_id);
     });

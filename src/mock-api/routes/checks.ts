@@ -36,7 +36,7 @@ export const checkRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     }),
     (c) => {
       const { profile_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => listChecks(ctx, profile_id).map((x) => presentCheck(ctx, x))), 200);
+      return c.json(c.get('workspace').read((ctx) => listChecks(ctx, profile_id).map((x) => presentCheck(ctx, x))), 200);
     },
   )
   .openapi(
@@ -54,7 +54,7 @@ export const checkRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
       const { profile_id } = c.req.valid('param');
       const { mode } = c.req.valid('query');
       const body = c.req.valid('json');
-      const check = c.var.workspace.run(
+      const check = c.get('workspace').run(
         (ctx) =>
           presentCheck(
             ctx,
@@ -77,7 +77,7 @@ export const checkRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
               mode,
             ),
           ),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(check, 200);
     },
@@ -93,7 +93,7 @@ export const checkRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     }),
     (c) => {
       const { profile_id, check_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => presentCheck(ctx, getCheck(ctx, profile_id, check_id))), 200);
+      return c.json(c.get('workspace').read((ctx) => presentCheck(ctx, getCheck(ctx, profile_id, check_id))), 200);
     },
   )
   .openapi(
@@ -109,16 +109,16 @@ export const checkRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
       const { profile_id, check_id } = c.req.valid('param');
       const { task_ids, check_type, result, state } = c.req.valid('json');
       return c.json(
-        c.var.workspace.run((ctx) => presentCheck(ctx, updateCheck(ctx, profile_id, check_id, { task_ids, check_type, result, state })), c.var.actor),
+        c.get('workspace').run((ctx) => presentCheck(ctx, updateCheck(ctx, profile_id, check_id, { task_ids, check_type, result, state })), c.get('actor')),
         200,
       );
     },
   )
   .openapi(decision('approve'), (c) => {
     const { profile_id, check_id } = c.req.valid('param');
-    return c.json(c.var.workspace.run((ctx) => presentCheck(ctx, decideCheck(ctx, profile_id, check_id, 'APPROVED')), c.var.actor), 200);
+    return c.json(c.get('workspace').run((ctx) => presentCheck(ctx, decideCheck(ctx, profile_id, check_id, 'APPROVED')), c.get('actor')), 200);
   })
   .openapi(decision('reject'), (c) => {
     const { profile_id, check_id } = c.req.valid('param');
-    return c.json(c.var.workspace.run((ctx) => presentCheck(ctx, decideCheck(ctx, profile_id, check_id, 'REJECTED')), c.var.actor), 200);
+    return c.json(c.get('workspace').run((ctx) => presentCheck(ctx, decideCheck(ctx, profile_id, check_id, 'REJECTED')), c.get('actor')), 200);
   });

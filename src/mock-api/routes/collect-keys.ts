@@ -21,7 +21,7 @@ export const collectKeyRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     }),
     (c) => {
       const { profile_ids } = c.req.valid('json');
-      return c.json(c.var.workspace.run((ctx) => issueCollectKey(ctx, profile_ids), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => issueCollectKey(ctx, profile_ids), c.get('actor')), 200);
     },
   )
   .openapi(
@@ -36,10 +36,10 @@ export const collectKeyRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passf
     (c) => {
       const { profile_id } = c.req.valid('param');
       return c.json(
-        c.var.workspace.run((ctx) => {
+        c.get('workspace').run((ctx) => {
           getProfile(ctx, profile_id);
           return issueCollectKey(ctx, [profile_id]);
-        }, c.var.actor),
+        }, c.get('actor')),
         200,
       );
     },

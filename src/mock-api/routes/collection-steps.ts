@@ -22,7 +22,7 @@ export const collectionStepRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: p
     (c) => {
       const { profile_id } = c.req.valid('param');
       return c.json(
-        c.var.workspace.read((ctx) => {
+        c.get('workspace').read((ctx) => {
           getProfile(ctx, profile_id);
           return outstandingSteps(ctx, profile_id);
         }),
@@ -42,6 +42,6 @@ export const collectionStepRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: p
     (c) => {
       const { profile_id } = c.req.valid('param');
       const steps = c.req.valid('json');
-      return c.json(c.var.workspace.run((ctx) => setCollectionSteps(ctx, profile_id, steps), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => setCollectionSteps(ctx, profile_id, steps), c.get('actor')), 200);
     },
   );

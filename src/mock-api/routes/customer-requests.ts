@@ -59,7 +59,7 @@ export const customerRequestRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: 
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const req = c.var.workspace.run((ctx) => createCustomerRequest(ctx, profile_id, body), c.var.actor);
+      const req = c.get('workspace').run((ctx) => createCustomerRequest(ctx, profile_id, body), c.get('actor'));
       return c.json(presentApiRequest(req), 200);
     },
   )
@@ -74,7 +74,7 @@ export const customerRequestRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: 
     }),
     (c) => {
       const { profile_id } = c.req.valid('param');
-      const req = c.var.workspace.read((ctx) => {
+      const req = c.get('workspace').read((ctx) => {
         getProfile(ctx, profile_id);
         const latest = latestRequestOf(ctx, profile_id);
         if (!latest) throw notFound(CrMsg.noRequest(profile_id), { profile_id });

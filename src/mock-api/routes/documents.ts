@@ -22,7 +22,7 @@ export const documentRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfor
     }),
     (c) => {
       const { profile_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => listDocumentImages(ctx, profile_id).map(presentImage)), 200);
+      return c.json(c.get('workspace').read((ctx) => listDocumentImages(ctx, profile_id).map(presentImage)), 200);
     },
   )
   .openapi(
@@ -37,9 +37,9 @@ export const documentRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfor
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const image = c.var.workspace.run(
+      const image = c.get('workspace').run(
         (ctx) => addDocumentImage(ctx, profile_id, { image_type: body.image_type, document_type: body.document_type, document_category: body.document_category, data: body.data }),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(presentImage(image), 200);
     },
@@ -55,7 +55,7 @@ export const documentRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfor
     }),
     (c) => {
       const { profile_id, document_image_id } = c.req.valid('param');
-      return c.json(presentImage(c.var.workspace.read((ctx) => getDocumentImage(ctx, profile_id, document_image_id))), 200);
+      return c.json(presentImage(c.get('workspace').read((ctx) => getDocumentImage(ctx, profile_id, document_image_id))), 200);
     },
   )
   .openapi(
@@ -70,6 +70,6 @@ export const documentRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfor
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(c.var.workspace.run((ctx) => appendDocument(ctx, profile_id, body), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => appendDocument(ctx, profile_id, body), c.get('actor')), 200);
     },
   );

@@ -23,7 +23,7 @@ export const eventRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     }),
     (c) => {
       const { profile_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => listEvents(ctx, profile_id).map(presentEvent)), 200);
+      return c.json(c.get('workspace').read((ctx) => listEvents(ctx, profile_id).map(presentEvent)), 200);
     },
   )
   .openapi(
@@ -38,7 +38,7 @@ export const eventRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const event = c.var.workspace.run(
+      const event = c.get('workspace').run(
         (ctx) =>
           createEvent(ctx, profile_id, {
             data: body.data,
@@ -46,7 +46,7 @@ export const eventRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
             ...(body.resolution_reason ? { resolution_reason: body.resolution_reason } : {}),
             ...(body.resolution_task_ids ? { resolution_task_ids: body.resolution_task_ids } : {}),
           }),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(presentEvent(event), 200);
     },
@@ -63,7 +63,7 @@ export const eventRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     (c) => {
       const { profile_id } = c.req.valid('param');
       const items = c.req.valid('json');
-      return c.json(c.var.workspace.run((ctx) => bulkUpdateEvents(ctx, profile_id, items).map(presentEvent), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => bulkUpdateEvents(ctx, profile_id, items).map(presentEvent), c.get('actor')), 200);
     },
   )
   .openapi(
@@ -77,7 +77,7 @@ export const eventRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     }),
     (c) => {
       const { profile_id, event_id } = c.req.valid('param');
-      return c.json(presentEvent(c.var.workspace.read((ctx) => getEvent(ctx, profile_id, event_id))), 200);
+      return c.json(presentEvent(c.get('workspace').read((ctx) => getEvent(ctx, profile_id, event_id))), 200);
     },
   )
   .openapi(
@@ -92,6 +92,6 @@ export const eventRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHo
     (c) => {
       const { profile_id, event_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(presentEvent(c.var.workspace.run((ctx) => updateEvent(ctx, profile_id, event_id, body), c.var.actor)), 200);
+      return c.json(presentEvent(c.get('workspace').run((ctx) => updateEvent(ctx, profile_id, event_id, body), c.get('actor'))), 200);
     },
   );

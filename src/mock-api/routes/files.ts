@@ -23,7 +23,7 @@ export const fileRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(presentFile(c.var.workspace.run((ctx) => addFile(ctx, profile_id, body), c.var.actor)), 200);
+      return c.json(presentFile(c.get('workspace').run((ctx) => addFile(ctx, profile_id, body), c.get('actor'))), 200);
     },
   )
   .openapi(
@@ -37,6 +37,6 @@ export const fileRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     }),
     (c) => {
       const { profile_id, file_id } = c.req.valid('param');
-      return c.json(presentFile(c.var.workspace.read((ctx) => getFile(ctx, profile_id, file_id))), 200);
+      return c.json(presentFile(c.get('workspace').read((ctx) => getFile(ctx, profile_id, file_id))), 200);
     },
   );

@@ -18,7 +18,7 @@ export const searchRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortH
     }),
     (c) => {
       const query = c.req.valid('query');
-      const companies = c.var.workspace.read((ctx) => searchCompanies(ctx, query));
+      const companies = c.get('workspace').read((ctx) => searchCompanies(ctx, query));
       return c.json({ companies, errors: [] }, 200);
     },
   )

@@ -20,7 +20,7 @@ export const tagRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook
     (c) => {
       const { profile_id } = c.req.valid('param');
       const { name } = c.req.valid('json');
-      return c.json(c.var.workspace.run((ctx) => addTag(ctx, profile_id, name), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => addTag(ctx, profile_id, name), c.get('actor')), 200);
     },
   )
   .openapi(
@@ -34,11 +34,11 @@ export const tagRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook
     }),
     (c) => {
       const { profile_id, tag_id } = c.req.valid('param');
-      const tag = c.var.workspace.run((ctx) => {
+      const tag = c.get('workspace').run((ctx) => {
         const found = getProfile(ctx, profile_id).tags.find((t) => t.id === tag_id);
         removeTag(ctx, profile_id, tag_id);
         return found!;
-      }, c.var.actor);
+      }, c.get('actor'));
       return c.json(tag, 200);
     },
   )
@@ -57,6 +57,6 @@ export const tagRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook
     (c) => {
       const { term } = c.req.valid('param');
       const { limit } = c.req.valid('query');
-      return c.json(c.var.workspace.read((ctx) => searchTags(ctx, term, limit)), 200);
+      return c.json(c.get('workspace').read((ctx) => searchTags(ctx, term, limit)), 200);
     },
   );

@@ -25,7 +25,7 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     }),
     (c) => {
       const { profile_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => listTasks(ctx, profile_id).map(presentTask)), 200);
+      return c.json(c.get('workspace').read((ctx) => listTasks(ctx, profile_id).map(presentTask)), 200);
     },
   )
   .openapi(
@@ -40,7 +40,7 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     (c) => {
       const { profile_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const task = c.var.workspace.run((ctx) => addTask(ctx, profile_id, { type: body.type, variant: body.variant }), c.var.actor);
+      const task = c.get('workspace').run((ctx) => addTask(ctx, profile_id, { type: body.type, variant: body.variant }), c.get('actor'));
       return c.json(presentTask(task), 200);
     },
   )
@@ -55,7 +55,7 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     }),
     (c) => {
       const { profile_id, task_id } = c.req.valid('param');
-      return c.json(presentTask(c.var.workspace.read((ctx) => getTask(ctx, profile_id, task_id))), 200);
+      return c.json(presentTask(c.get('workspace').read((ctx) => getTask(ctx, profile_id, task_id))), 200);
     },
   )
   .openapi(
@@ -72,7 +72,7 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     (c) => {
       const { profile_id, task_id } = c.req.valid('param');
       const { state, is_complete, check_ids } = c.req.valid('json');
-      const task = c.var.workspace.run((ctx) => updateTask(ctx, profile_id, task_id, { state, is_complete, check_ids }), c.var.actor);
+      const task = c.get('workspace').run((ctx) => updateTask(ctx, profile_id, task_id, { state, is_complete, check_ids }), c.get('actor'));
       return c.json(presentTask(task), 200);
     },
   )
@@ -90,10 +90,10 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
       const body = c.req.valid('json');
       const at = body.expire_at === null ? null : parseDateTime(body.expire_at);
       if (at !== null && Number.isNaN(at)) throw invalidInput(`expire_at: ${body.expire_at} is not a real date and time`, { field: 'expire_at' });
-      const task = c.var.workspace.run(
+      const task = c.get('workspace').run(
         (ctx) =>
           setTaskExpiry(ctx, profile_id, task_id, { expire_at: at, reason_categories: body.reason_categories, reason_description: body.reason_description }),
-        c.var.actor,
+        c.get('actor'),
       );
       return c.json(presentTask(task), 200);
     },
@@ -109,7 +109,7 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     }),
     (c) => {
       const { profile_id, task_id } = c.req.valid('param');
-      return c.json(c.var.workspace.read((ctx) => listNotes(ctx, profile_id, task_id).map((n) => presentNote(ctx, profile_id, n))), 200);
+      return c.json(c.get('workspace').read((ctx) => listNotes(ctx, profile_id, task_id).map((n) => presentNote(ctx, profile_id, n))), 200);
     },
   )
   .openapi(
@@ -124,7 +124,7 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     (c) => {
       const { profile_id, task_id } = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(c.var.workspace.run((ctx) => presentNote(ctx, profile_id, addNote(ctx, profile_id, task_id, body)), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => presentNote(ctx, profile_id, addNote(ctx, profile_id, task_id, body)), c.get('actor')), 200);
     },
   )
   .openapi(
@@ -138,6 +138,6 @@ export const taskRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHoo
     }),
     (c) => {
       const { profile_id, task_id, note_id } = c.req.valid('param');
-      return c.json(c.var.workspace.run((ctx) => presentNote(ctx, profile_id, deleteNote(ctx, profile_id, task_id, note_id)), c.var.actor), 200);
+      return c.json(c.get('workspace').run((ctx) => presentNote(ctx, profile_id, deleteNote(ctx, profile_id, task_id, note_id)), c.get('actor')), 200);
     },
   );

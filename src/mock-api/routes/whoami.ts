@@ -17,7 +17,7 @@ export const whoamiRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortH
     responses: { 200: jsonResponse(whoami, 'Who the key belongs to') },
   }),
   (c) => {
-    const ws = c.var.workspace;
+    const ws = c.get('workspace');
     // The institution id is stable per workspace, like a PassFort account's.
     const id = seededIds(`institution:${ws.id}`).uuid();
     return c.json({ institution: { name: ws.config.institution.name, id }, user: null }, 200);

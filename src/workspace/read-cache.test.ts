@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { docDep, ReadCache } from './read-cache.js';
+
+describe('ReadCache', () => {
+  const put = (col: string, id: string) => ({ op: 'put' as const, col, id, doc: { id } });
+
+  it('forgets an entry when a document or a collection it depends on changes, and only then', () => {
+    const cache = new ReadCache();
+    cache.set('p1', 'view 1', new Set([docDep('profiles', 'p1'), 'tasks/p1']));
+    cache.set('p2', 'view 2', new Set([docDep('profiles', 'p2'), 'tasks/p2']));
+    cache.invalidate([put('profiles', 'p3'), put('checks/p1', 'c')]);
+    expect(cache.get('p1')?.value).toBe('view 1');
+    cache.invalidate([put('tasks/p1', 't')]);
+    expect(cache.get('p1')).toBeUndefined();
+    expect(cache.get('p2')?.value).toBe('view 2');
+    cache.invalidate([{ op: 'del', col: 'profiles', id: 'p2' }]);
+    expect(cache.size).toBe(0);
+  });
+
+  it('clears on a drop, and keeps at most `limit` entries (oldest out)', () => {
+    const cache = new ReadCache(2);
+    cache.set('a', 1, new Set(['x']));
+    cache.set('b', 2, new Set(['x']));
+    cache.set('c', 3, new Set(['y']));
+    expect([cache.get('a'), cache.get('b')?.value, cache.get('c')?.value]).toEqual([undefined, 2, 3]);
+    cache.invalidate([{ op: 'drop', prefix: 'w/1/' }]);
+    expect(cache.size).toBe(0);
+  });
+});

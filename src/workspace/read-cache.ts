@@ -1,0 +1,71 @@
+import type { Change } from '../store/store.js';
+
+/** The dependency on one document (a `get`), as opposed to a whole collection (a `list`). */
+export const docDep = (col: string, id: string) => `${col}\u0000${id}`;
+
+/**
+ * Results of read-only domain functions (a profile as `GET /4.0/profiles/{id}` shows it: its
+ * applications, tasks and checks, serialised), kept until a commit changes a document or a
+ * collection they read. What a function read is recorded while it runs (Workspace.readCached);
+ * one that reads the clock, ids or the caller is not kept, since its result could differ with
+ * nothing stored having changed.
+ *
+ * Bounded: past `limit` entries the oldest goes first.
+ */
+export class ReadCache {
+  readonly #entries = new Map<string, { value: unknown; deps: readonly string[] }>();
+  readonly #byDep = new Map<string, Set<string>>();
+
+  constructor(readonly limit = 2_000) {}
+
+  get(key: string): { value: unknown } | undefined {
+    return this.#entries.get(key);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  set(key: string, value: unknown, deps: ReadonlySet<string>): void {
+    this.#delete(key);
+    if (this.#entries.size >= this.limit) this.#delete(this.#entries.keys().next().value!);
+    const list = [...deps];
+    this.#entries.set(key, { value, deps: list });
+    for (const dep of list) {
+      let keys = this.#byDep.get(dep);
+      if (!keys) this.#byDep.set(dep, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  /** Forgets every entry that read something these changes touch. */
+  invalidate(changes: readonly Change[]): void {
+    if (this.#entries.size === 0) return;
+    for (const change of changes) {
+      if (change.op === 'drop') return this.clear();
+      this.#deleteDep(change.col);
+      this.#deleteDep(docDep(change.col, change.id));
+    }
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#byDep.clear();
+  }
+
+  #deleteDep(dep: string): void {
+    const keys = this.#byDep.get(dep);
+    if (keys) for (const key of [...keys]) this.#delete(key);
+  }
+
+  #delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    for (const dep of entry.deps) {
+      const keys = this.#byDep.get(dep);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#byDep.delete(dep);
+    }
+  }
+}
