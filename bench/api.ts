@@ -56,6 +56,19 @@ async function measure(variant: Variant, baseRps: number) {
     const list = await fetch(`${sb.url}/4.0/profiles?limit=1`, { headers }).then((r) => r.json() as Promise<{ results: { id: string }[] }>);
     const someId = list.results[0]!.id;
     const get = await load({ url: `${sb.url}/4.0/profiles/${someId}`, headers });
+    // The same profile over and over is what the read cache serves best: also every stored
+    // profile in turn, most of them not in the cache (it keeps 2,000).
+    const ids: string[] = [];
+    for (let offset = 0; offset < size; offset += 200) {
+      const page = (await fetch(`${sb.url}/4.0/profiles?limit=200&offset=${offset}`, { headers }).then((r) => r.json())) as { results: { id: string }[] };
+      ids.push(...page.results.map((p) => p.id));
+    }
+    let next = 0;
+    const getMany = await load({
+      url: `${sb.url}/4.0/profiles/${someId}`,
+      headers,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/4.0/profiles/${ids[next++ % ids.length]}` }) }],
+    });
     const list50 = await load({ url: `${sb.url}/4.0/profiles`, headers });
     const post = await load({
       url: `${sb.url}/4.0/profiles`,
@@ -68,6 +81,7 @@ async function measure(variant: Variant, baseRps: number) {
     for (const [name, r] of [
       [`POST /4.0/profiles @${fmt(size)}`, post],
       [`GET /4.0/profiles/{id} @${fmt(size)}`, get],
+      [`GET /4.0/profiles/{id} @${fmt(size)}, every id in turn`, getMany],
       [`GET /4.0/profiles (50) @${fmt(size)}`, list50],
     ] as const) {
       rows.push({
