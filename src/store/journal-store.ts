@@ -32,9 +32,11 @@ export interface JournalStoreOptions {
 
 const SNAPSHOT = 'snapshot.json';
 /**
- * After a compaction, collections up to this size that were not used while it ran are dropped from
- * memory (a profile's tasks, checks, audit…: a few KB each, and ~40,000 of them per 10,000
- * profiles); larger ones (the profiles and outbox collections) stay, since re-reading them costs.
+ * After a compaction, collections up to this size that nobody used since the compaction before it
+ * are dropped from memory (a profile's tasks, checks, audit…: a few KB each, and ~40,000 of them
+ * per 10,000 profiles); larger ones (the profiles and outbox collections) stay, since re-reading
+ * them costs. Two compactions apart, so what is in use (a check finishing 3 s after its profile
+ * was created) is not read back from disk.
  */
 const EVICT_BYTES = 64 * 1024;
 /** A stop compacts only a journal longer than this (or when there is no snapshot yet). */
@@ -59,6 +61,7 @@ export class JournalStore extends MemoryStore {
 
   private constructor(dir: string, options: JournalStoreOptions) {
     super();
+    this.touched = new Set(); // which collections are used between compactions (see #compactNow)
     this.#dir = dir;
     this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, ...options };
     this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (rewritten) => {
@@ -68,8 +71,9 @@ export class JournalStore extends MemoryStore {
         if (moved) this.cold.set(name, moved);
         else this.collection(name); // not in the new file (cannot happen today): parse it while the old one is open
       }
-      // Small collections nobody used while the snapshot was written leave memory: what is
-      // in the file now is exactly what they hold, and they are read back on their next use.
+      // Small collections nobody used since the previous compaction began, nor while this one
+      // was written, leave memory: what is in the file now is exactly what they hold, and they
+      // are read back on their next use.
       for (const [name, docs] of this.#evictable) {
         const moved = rewritten.get(name);
         if (moved && !this.touched?.has(name) && this.data.get(name) === docs) {
@@ -219,18 +223,19 @@ export class JournalStore extends MemoryStore {
     // Serialised now, before any later write changes a collection; collections nobody has used
     // since the last start are copied as the bytes they are in the previous snapshot.
     const collections: Snapshot['collections'] = [];
+    // Used since the previous compaction began (or since the start): those stay in memory.
+    const usedBefore = this.touched ?? new Set<string>();
+    this.touched = new Set();
     for (const [name, docs] of this.data) {
       const bytes = Buffer.from(JSON.stringify(Object.fromEntries(docs)));
       collections.push({ name, collection: { count: docs.size, bytes: () => bytes } });
-      if (bytes.length <= EVICT_BYTES) this.#evictable.set(name, docs);
+      if (bytes.length <= EVICT_BYTES && !usedBefore.has(name)) this.#evictable.set(name, docs);
     }
     for (const [name, collection] of this.cold) collections.push({ name, collection });
     this.#db.data = { generation: next, collections };
-    this.touched = new Set();
     try {
       await this.#db.write();
     } finally {
-      this.touched = null;
       this.#evictable.clear();
     }
     this.#db.data = null; // do not keep a second reference to everything

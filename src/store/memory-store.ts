@@ -19,7 +19,7 @@ export class MemoryStore implements Store {
   protected readonly data = new Map<string, Map<string, unknown>>();
   /** Collections not parsed yet; a name is in `data` or here, never in both. */
   protected readonly cold = new Map<string, ColdCollection>();
-  /** While set (during a compaction), the names of the collections used. */
+  /** When set (by the journal store), the names of the collections used since it was set. */
   protected touched: Set<string> | null = null;
   protected compactions = 0;
 
