@@ -26,4 +26,14 @@ describe('ReadCache', () => {
     cache.invalidate([{ op: 'drop', prefix: 'w/1/' }]);
     expect(cache.size).toBe(0);
   });
+
+  it('admits a key on its second read, and forgets first reads past twice its limit', () => {
+    const cache = new ReadCache(2);
+    expect(cache.admit('a')).toBe(false);
+    expect(cache.admit('a')).toBe(true);
+    expect(cache.admit('a')).toBe(false); // admitted once; a new round starts
+    for (const k of ['b', 'c', 'd', 'e']) cache.admit(k); // 'a' is the oldest of five: forgotten
+    expect(cache.admit('a')).toBe(false);
+    expect(cache.admit('e')).toBe(true);
+  });
 });

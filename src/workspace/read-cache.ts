@@ -10,16 +10,33 @@ export const docDep = (col: string, id: string) => `${col}\u0000${id}`;
  * one that reads the clock, ids or the caller is not kept, since its result could differ with
  * nothing stored having changed.
  *
- * Bounded: past `limit` entries the oldest goes first.
+ * Bounded: past `limit` entries the oldest goes first. A key is only kept from its second read
+ * on (`admit`): recording what a read uses and indexing it cost about a quarter of a profile read
+ * (measured: every one of 10,000 profiles in turn, 3,086 reads/s kept against 4,113 not), which
+ * only pays when the same key is read again.
  */
 export class ReadCache {
   readonly #entries = new Map<string, { value: unknown; deps: readonly string[] }>();
   readonly #byDep = new Map<string, Set<string>>();
+  /** Keys read once and not kept yet, oldest first. */
+  readonly #seen = new Set<string>();
 
   constructor(readonly limit = 2_000) {}
 
   get(key: string): { value: unknown } | undefined {
     return this.#entries.get(key);
+  }
+
+  /** True if `key` was read before (it is worth keeping now); otherwise remembers this read. */
+  admit(key: string): boolean {
+    if (this.#seen.delete(key)) return true;
+    this.#remember(key);
+    return false;
+  }
+
+  #remember(key: string): void {
+    this.#seen.add(key);
+    if (this.#seen.size > 2 * this.limit) this.#seen.delete(this.#seen.values().next().value!);
   }
 
   get size(): number {
@@ -51,11 +68,16 @@ export class ReadCache {
   clear(): void {
     this.#entries.clear();
     this.#byDep.clear();
+    this.#seen.clear();
   }
 
   #deleteDep(dep: string): void {
     const keys = this.#byDep.get(dep);
-    if (keys) for (const key of [...keys]) this.#delete(key);
+    if (!keys) return;
+    for (const key of [...keys]) {
+      this.#delete(key);
+      this.#remember(key); // it was worth keeping: keep its next read
+    }
   }
 
   #delete(key: string): void {

@@ -222,14 +222,17 @@ describe('Workspace.readCached', () => {
   it('keeps a result until a commit changes a document or collection it read', () => {
     const { ws } = setup();
     ws.run((ctx) => put(ctx, 'a', { v: 1 }));
+    const once = ws.readCached('k', view); // a first read is not kept
     const first = ws.readCached('k', view);
     expect(first).toEqual({ thing: { id: 'a', v: 1 }, others: 0 });
+    expect(first).not.toBe(once);
     expect(ws.readCached('k', view)).toBe(first);
     ws.run((ctx) => put(ctx, 'b')); // another document of the same collection: not read
     expect(ws.readCached('k', view)).toBe(first);
     ws.run((ctx) => ctx.repo.put('others', { id: 'x' })); // a collection it listed
     const second = ws.readCached('k', view);
     expect(second).toEqual({ thing: { id: 'a', v: 1 }, others: 1 });
+    expect(ws.readCached('k', view)).toBe(second);
     ws.run((ctx) => put(ctx, 'a', { v: 2 })); // the document it read
     expect(ws.readCached('k', view)).toEqual({ thing: { id: 'a', v: 2 }, others: 1 });
     ws.reset();
@@ -250,6 +253,7 @@ describe('Workspace.readCached', () => {
     const { ws, store } = setup();
     ws.run((ctx) => put(ctx, 'a', { v: 1 }));
     ws.readCached('k', view);
+    ws.readCached('k', view); // kept from the second read on
     // A write past the one mutation path, which the cache cannot see.
     store.commit([{ op: 'put', col: 'w/default/things', id: 'a', doc: { id: 'a', v: 9 } }]);
     expect(() => ws.readCached('k', view)).toThrow(/read cache: k was stale/);

@@ -98,14 +98,15 @@ export class Workspace {
   }
 
   /**
-   * `read`, with the result kept under `key` until a commit changes something `fn` read (see
-   * ReadCache). `fn` must depend on stored data and the config only; if it reads the clock, ids or
+   * `read`, with the result kept under `key` (from its second read on) until a commit changes
+   * something `fn` read (see ReadCache). `fn` must depend on stored data and the config only; if it reads the clock, ids or
    * the caller, its result is not kept.
    */
   readCached<R>(key: string, fn: (ctx: DomainContext) => R): R {
     this.catchUp();
     const hit = this.#reads.get(key);
     if (hit && !CHECK_READ_CACHE) return hit.value as R;
+    if (!hit && !this.#reads.admit(key)) return this.read(fn);
     const uow = new UnitOfWork(this.#deps.store, this.#prefix);
     const base = this.#context(uow, SYSTEM_ACTOR).ctx;
     const deps = new Set<string>();
