@@ -235,6 +235,7 @@ describe('JournalStore restart: collections stay as text until used', () => {
     await store.compact(); // all were used since the start: all stay
     expect(store.stats.inMemory).toBe(6);
     expect(store.get('w/x/c3', 'a')).toBeDefined(); // used between the two compactions: stays
+    store.commit([put('w/x/new', 'n', {})]); // created between them: stays too
     const compaction = store.compact();
     // One turn of the event loop: the snapshot is serialised and its write (open, write, close,
     // rename: several more turns) is under way.
@@ -244,10 +245,10 @@ describe('JournalStore restart: collections stay as text until used', () => {
     store.commit([put('w/x/c2', 'c', { c: 2 })]);
     await compaction;
     expect(store.stats.compactions).toBe(2);
-    expect(store.stats).toMatchObject({ collections: 6, inMemory: 3, documents: 12 }); // c2, c3 and big stay
+    expect(store.stats).toMatchObject({ collections: 7, inMemory: 4, documents: 13 }); // c2, c3, new and big stay
     expect([...store.values<{ id: string }>('w/x/c2')].map((d) => d.id)).toEqual(['b', 'a', 'c']);
     expect([...store.values<{ id: string }>('w/x/c4')].map((d) => d.id)).toEqual(['b', 'a']);
-    expect(store.stats.inMemory).toBe(4);
+    expect(store.stats.inMemory).toBe(5);
     store.commit([put('w/x/c0', 'd', {})]); // a write into a dropped collection reads it back first
     expect(store.size('w/x/c0')).toBe(3);
     await store.close();

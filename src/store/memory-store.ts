@@ -41,11 +41,14 @@ export class MemoryStore implements Store {
 
   /** A collection's documents, parsed from its text on first use. */
   protected collection(name: string): Map<string, unknown> | undefined {
-    this.touched?.add(name);
     const map = this.data.get(name);
-    if (map) return map;
+    if (map) {
+      this.touched?.add(name);
+      return map;
+    }
     const cold = this.cold.get(name);
-    if (!cold) return undefined;
+    if (!cold) return undefined; // not recorded: names of collections that do not exist would pile up
+    this.touched?.add(name);
     const parsed = new Map<string, unknown>();
     for (const [id, doc] of Object.entries(JSON.parse(cold.bytes().toString('utf8')) as Record<string, unknown>)) parsed.set(id, deepFreeze(doc));
     this.cold.delete(name);
@@ -58,7 +61,10 @@ export class MemoryStore implements Store {
     for (const change of changes) {
       if (change.op === 'put') {
         let col = this.collection(change.col);
-        if (!col) this.data.set(change.col, (col = new Map()));
+        if (!col) {
+          this.data.set(change.col, (col = new Map()));
+          this.touched?.add(change.col); // new: in use
+        }
         col.set(change.id, deepFreeze(change.doc));
       } else if (change.op === 'del') {
         const col = this.collection(change.col);
