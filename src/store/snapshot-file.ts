@@ -31,6 +31,17 @@ export interface Snapshot {
   parsed?: Record<string, Record<string, unknown>>;
 }
 
+/** Exactly `length` bytes at `offset`, or an error naming the file if it ends before. */
+function readExactly(fd: number, file: string, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length; ) {
+    const n = fs.readSync(fd, buf, done, length - done, offset + done);
+    if (n === 0) throw new StoreWriteError(`${file} ended early (the snapshot was cut short)`, null);
+    done += n;
+  }
+  return buf;
+}
+
 /** The file a snapshot was read from, kept open so that its collections can be read on use. */
 class OpenSnapshot {
   constructor(
@@ -39,18 +50,7 @@ class OpenSnapshot {
   ) {}
 
   collection(count: number, offset: number, length: number): ColdCollection {
-    return {
-      count,
-      bytes: () => {
-        const buf = Buffer.allocUnsafe(length);
-        for (let done = 0; done < length; ) {
-          const n = fs.readSync(this.fd, buf, done, length - done, offset + done);
-          if (n === 0) throw new StoreWriteError(`${this.file} ended early (the snapshot was cut short while in use)`, null);
-          done += n;
-        }
-        return buf;
-      },
-    };
+    return { count, bytes: () => readExactly(this.fd, this.file, offset, length) };
   }
 }
 
@@ -94,11 +94,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
 
   #readOpen(fd: number): Snapshot {
     const size = fs.fstatSync(fd).size;
-    const readAt = (offset: number, length: number) => {
-      const buf = Buffer.alloc(length);
-      fs.readSync(fd, buf, 0, length, offset);
-      return buf.toString('utf8');
-    };
+    const readAt = (offset: number, length: number) => readExactly(fd, this.#file, offset, length).toString('utf8');
     const notOurs = () => new StoreWriteError(`${this.#file} is not a passfort-sandbox snapshot`, null);
     const damaged = (why: string) => new StoreWriteError(`${this.#file} is damaged (${why}); restore it or start with a new --data-dir`, null);
     const head = readAt(0, Math.min(size, 256));

@@ -1,5 +1,5 @@
 import type { Change, Store } from '../store/store.js';
-import { COUNTERS, OUTBOX, type OutboxEvent } from '../workspace/events.js';
+import { COUNTERS, COUNTERS_ID, OUTBOX, type CountersDoc, type OutboxEvent } from '../workspace/events.js';
 import type { BatchPlan } from './envelope.js';
 import type { AttemptOutcome } from './transport.js';
 
@@ -134,7 +134,7 @@ export function pruneChanges(store: Store, prefix: string, cursor: number, addin
  * 10,000 events, is not read at all, so a restart does not parse it.
  */
 export function pendingAfter(store: Store, prefix: string, cursor: number): OutboxEvent[] {
-  const lastSeq = store.get<{ event_seq: number }>(prefix + COUNTERS, 'counters')?.event_seq ?? Infinity;
+  const lastSeq = store.get<CountersDoc>(prefix + COUNTERS, COUNTERS_ID)?.event_seq ?? Infinity;
   if (lastSeq <= cursor) return [];
   const pending: OutboxEvent[] = [];
   for (const e of store.values<OutboxEvent>(prefix + OUTBOX)) if (e.seq > cursor) pending.push(e);

@@ -25,3 +25,9 @@ export interface OutboxEvent {
 export const OUTBOX = 'outbox';
 export const JOBS = 'jobs';
 export const COUNTERS = 'meta';
+/** The one document of COUNTERS: the seq of the workspace's last outbox event. */
+export const COUNTERS_ID = 'counters';
+export interface CountersDoc {
+  id: typeof COUNTERS_ID;
+  event_seq: number;
+}

@@ -3,11 +3,11 @@ import type { EventBus } from '../core/event-bus.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { Store } from '../store/store.js';
 import type { WorkspaceConfig } from '../config/schema.js';
-import type { Actor, DomainContext, Job, JobHandlers, Repo, ScopedKey } from '../domain/context.js';
+import type { Actor, DomainContext, Job, JobHandlers, ScopedKey } from '../domain/context.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { docDep, ReadCache } from './read-cache.js';
 import { VirtualTimers } from './timers.js';
-import { COUNTERS, JOBS, OUTBOX, type OutboxEvent, type SandboxEvent } from './events.js';
+import { COUNTERS, COUNTERS_ID, JOBS, OUTBOX, type CountersDoc, type OutboxEvent, type SandboxEvent } from './events.js';
 import type { WorkspaceMeta } from './meta.js';
 
 export const WORKSPACES = 'workspaces';
@@ -90,42 +90,31 @@ export class Workspace {
   /** Runs a read-only function against current data (no commit). */
   read<R>(fn: (ctx: DomainContext) => R, actor: Actor = SYSTEM_ACTOR): R {
     this.catchUp();
-    const uow = new UnitOfWork(this.#deps.store, this.#prefix);
-    const { ctx } = this.#context(uow, actor);
-    const result = fn(ctx);
-    if (uow.dirty) throw new Error('a read-only function tried to write; use run()');
-    return result;
+    return this.#readOnly(fn, actor);
   }
 
   /**
    * `read`, with the result kept under `key` (from its second read on) until a commit changes
-   * something `fn` read (see ReadCache). `fn` must depend on stored data and the config only; if it reads the clock, ids or
-   * the caller, its result is not kept.
+   * something `fn` read (see ReadCache). `fn` must depend on stored data and the config only; if
+   * it reads the clock, ids or the caller, its result is not kept.
    */
   readCached<R>(key: string, fn: (ctx: DomainContext) => R): R {
     this.catchUp();
     const hit = this.#reads.get(key);
     if (hit && !CHECK_READ_CACHE) return hit.value as R;
-    if (!hit && !this.#reads.admit(key)) return this.read(fn);
-    const uow = new UnitOfWork(this.#deps.store, this.#prefix);
-    const base = this.#context(uow, SYSTEM_ACTOR).ctx;
+    if (!hit && !this.#reads.admit(key)) return this.#readOnly(fn, SYSTEM_ACTOR);
     const deps = new Set<string>();
     let keep = true;
     const prefix = this.#prefix;
-    const repo: Repo = {
-      get: (col, id) => (deps.add(docDep(prefix + col, id)), uow.get(col, id)),
-      list: (col) => (deps.add(prefix + col), uow.list(col)),
-      count: (col) => (deps.add(prefix + col), uow.count(col)),
-      put: () => {
-        throw new Error('a read-only function tried to write; use run()');
-      },
-      del: () => {
-        throw new Error('a read-only function tried to write; use run()');
-      },
-    };
-    const ctx: DomainContext = {
+    const result = this.#readOnly(fn, SYSTEM_ACTOR, (base, uow) => ({
       ...base,
-      repo,
+      repo: {
+        get: (col, id) => (deps.add(docDep(prefix + col, id)), uow.get(col, id)),
+        list: (col) => (deps.add(prefix + col), uow.list(col)),
+        count: (col) => (deps.add(prefix + col), uow.count(col)),
+        put: (col, doc) => uow.put(col, doc),
+        del: (col, id) => uow.del(col, id),
+      },
       get now() {
         keep = false;
         return base.now;
@@ -138,8 +127,7 @@ export class Workspace {
         keep = false;
         return base.actor;
       },
-    };
-    const result = fn(ctx);
+    }));
     if (hit) {
       if (JSON.stringify(hit.value) !== JSON.stringify(result)) {
         throw new Error(`read cache: ${key} was stale: ${JSON.stringify(hit.value).slice(0, 200)} … instead of ${JSON.stringify(result).slice(0, 200)} …`);
@@ -147,6 +135,15 @@ export class Workspace {
       return hit.value as R;
     }
     if (keep) this.#reads.set(key, result, deps);
+    return result;
+  }
+
+  /** `fn` on a unit of work that must not write; `wrap` may stand in for the context it sees. */
+  #readOnly<R>(fn: (ctx: DomainContext) => R, actor: Actor, wrap?: (ctx: DomainContext, uow: UnitOfWork) => DomainContext): R {
+    const uow = new UnitOfWork(this.#deps.store, this.#prefix);
+    const { ctx } = this.#context(uow, actor);
+    const result = fn(wrap ? wrap(ctx, uow) : ctx);
+    if (uow.dirty) throw new Error('a read-only function tried to write; use run()');
     return result;
   }
 
@@ -186,7 +183,7 @@ export class Workspace {
     const result = fn(ctx);
     const stored: OutboxEvent[] = [];
     if (events.length > 0) {
-      const counters = uow.get<{ id: string; event_seq: number }>(COUNTERS, 'counters') ?? { id: 'counters', event_seq: 0 };
+      const counters = uow.get<CountersDoc>(COUNTERS, COUNTERS_ID) ?? { id: COUNTERS_ID, event_seq: 0 };
       let seq = counters.event_seq;
       for (const e of events) {
         const doc: OutboxEvent = { id: this.#deps.ids.uuid(), seq: ++seq, type: e.type, at: ctx.now, data: e.data };
