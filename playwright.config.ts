@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './src/harness/browser.js';
 
-// Every cached read (a profile as GET shows it) is recomputed and compared in this suite too.
-process.env.PASSFORT_SANDBOX_CHECK_READ_CACHE ??= '1';
+// Check mode (src/core/check-mode.ts) in this suite too: frozen stored documents, checked cached reads.
+process.env.PASSFORT_SANDBOX_CHECK ??= '1';
 
 /**
  * The browser suite: end-to-end tests (e2e/) and the scenario library (scenarios/), in

@@ -6,7 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // Every cached read (a profile as GET shows it) is recomputed and compared: a stale one fails the test that read it.
-    env: { PASSFORT_SANDBOX_CHECK_READ_CACHE: '1' },
+    // Check mode (src/core/check-mode.ts): stored documents are frozen, so code that edits one in
+    // place throws; every cached read is recomputed and compared, so a stale one fails its test.
+    env: { PASSFORT_SANDBOX_CHECK: '1' },
   },
 });

@@ -57,13 +57,15 @@ module.exports.main(process.argv.slice(2)).catch((err) => {
 function compile() {
   let source;
   try {
-    source = fs.readFileSync(bundle, 'utf8');
+    // ASCII (the build makes sure), so Latin-1 reads it exactly, as a one-byte string.
+    source = fs.readFileSync(bundle, 'latin1');
   } catch {
     process.stderr.write(`passfort-sandbox: ${bundle} is missing; run \`npm run build\` first\n`);
     process.exit(1);
   }
-  // The CommonJS module wrapper, plus the bundle's own URL for what was import.meta.url.
-  return new vm.Script(`(function (exports, require, module, __filename, __dirname, __pfsBundleUrl) {${source}\n})`, {
+  // The bundle is one function expression: the CommonJS module wrapper, plus the bundle's own URL
+  // for what was import.meta.url (scripts/bundle-cli.mjs).
+  return new vm.Script(source, {
     filename: bundle,
     cachedData: readCache(),
   });

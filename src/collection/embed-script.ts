@@ -174,7 +174,7 @@ export const EMBED_JS = String.raw`/* passfort-sandbox: PassFortCollect (embed.j
       request_id: typeof o.request_id === 'string' ? o.request_id.trim() : '',
       apikey: typeof o.apikey === 'string' ? o.apikey.trim() : '',
     };
-    start(values, 'PassFortCollect.init()', 'Call PassFortCollect.init({ request_id: "…", apikey: "…" }) with the id and apikey of the customer request (POST /4.0/forms/profile/{profile_id}/customer_request).');
+    start(values, 'PassFortCollect.init()', 'Call PassFortCollect.init({ request_id: "\u2026", apikey: "\u2026" }) with the id and apikey of the customer request (POST /4.0/forms/profile/{profile_id}/customer_request).');
   }
 
   function initFromUrl() {
@@ -189,7 +189,7 @@ export const EMBED_JS = String.raw`/* passfort-sandbox: PassFortCollect (embed.j
         fail('initFromUrl(): could not remove request_id and apikey from the address bar (' + e.message + ').');
       }
     }
-    start(found, 'PassFortCollect.initFromUrl()', 'The page URL needs ?request_id=…&apikey=… (the link in the request email). They are removed from the address bar once read, so reloading the page needs the link again.');
+    start(found, 'PassFortCollect.initFromUrl()', 'The page URL needs ?request_id=\u2026&apikey=\u2026 (the link in the request email). They are removed from the address bar once read, so reloading the page needs the link again.');
   }
 
   window.PassFortCollect = { init: init, initFromUrl: initFromUrl, sandbox: true };

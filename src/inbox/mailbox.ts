@@ -106,7 +106,7 @@ export class Mailbox {
   readonly #onEvent: (e: MailboxEvent) => void;
   readonly #onStats: () => void;
   #newestFirst: MessageDoc[] | null = null;
-  /** lower-case tag → spelling; rebuilt after any change but an ingest, which extends it. */
+  /** lower-case tag -> spelling; rebuilt after any change but an ingest, which extends it. */
   #tags: Map<string, string> | null = null;
   readonly #parsed = new Map<string, Promise<ParsedMessage>>();
   /** Runtime counters for /api/v1/info. */

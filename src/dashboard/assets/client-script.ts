@@ -113,7 +113,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     if (!window.EventSource || !document.querySelector('[data-live]')) { setLive('off', 'Not live'); return; }
     var url = '/dashboard/events' + (liveTypes ? '?types=' + encodeURIComponent(liveTypes) : '');
     var es = new EventSource(url);
-    setLive('connecting', 'Connecting…');
+    setLive('connecting', 'Connecting\u2026');
     var readyOnce = false;
     es.addEventListener('ready', function () {
       setLive('live', 'Live');
@@ -123,7 +123,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     });
     // The dashboard's stream sends every event unnamed (the type is in the data), so one handler sees all.
     es.onmessage = schedule;
-    es.onerror = function () { setLive('connecting', 'Reconnecting…'); };
+    es.onerror = function () { setLive('connecting', 'Reconnecting\u2026'); };
     window.addEventListener('pagehide', function () { es.close(); });
   }
 

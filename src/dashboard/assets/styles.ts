@@ -201,7 +201,7 @@ details.more[open] > summary { margin-bottom: 8px; }
 .mail-list .from time { font-weight: 400; color: var(--muted); font-size: 1rem; white-space: nowrap; }
 .mail-list .subject { overflow-wrap: anywhere; }
 .mail-list .snippet { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.mail-list .unread .subject::before { content: "● "; color: var(--primary); }
+.mail-list .unread .subject::before { content: "\25CF  "; color: var(--primary); }
 .mail-list .unread .subject { font-weight: 700; }
 .mail-frame { width: 100%; min-height: 36rem; border: 1px solid var(--border); border-radius: 8px; background: #fff; }
 .mail-text { white-space: pre-wrap; background: #f9fafb; color: var(--text); }
@@ -222,8 +222,8 @@ details.more[open] > summary { margin-bottom: 8px; }
 .steps { list-style: none; counter-reset: step; margin: 0; padding: 0; display: grid; gap: 6px; }
 .steps li { counter-increment: step; display: grid; grid-template-columns: 2.2rem 1fr auto; gap: 10px; align-items: start; padding: 6px 0; }
 .steps li::before { content: counter(step); width: 1.9rem; height: 1.9rem; border-radius: 50%; display: grid; place-items: center; border: 2px solid var(--border-strong); font-weight: 700; font-size: 1rem; }
-.steps li[data-state="done"]::before { content: "✓"; background: #16a34a; color: #fff; border-color: #16a34a; }
-.steps li[data-state="failed"]::before { content: "✗"; background: #b91c1c; color: #fff; border-color: #b91c1c; }
+.steps li[data-state="done"]::before { content: "\2713"; background: #16a34a; color: #fff; border-color: #16a34a; }
+.steps li[data-state="failed"]::before { content: "\2717"; background: #b91c1c; color: #fff; border-color: #b91c1c; }
 .steps li[data-state="running"]::before { border-color: var(--primary); color: var(--primary); }
 .log { max-height: 22rem; }
 

@@ -51,8 +51,10 @@ export interface ScenarioBackend {
   run(opts: { name: string; sandboxUrl: string; headed: boolean; slowMo: number; output: string }, onOutput: (chunk: string) => void): Promise<number>;
 }
 
-export const STEP_LINE = /^\s+\d+\.\d+ .* › (.+) \((?:\d+(?:\.\d+)?)(?:ms|s|m)\)$/;
-export const TEST_LINE = /^\s+(✓|✘|ok|x|-|°)\s+\d+ .*? › (.+?) \((?:\d+(?:\.\d+)?)(?:ms|s|m)\)$/;
+// Escapes, not the characters: the bundle stays ASCII (scripts/bundle-cli.mjs). \u203A is the
+// list reporter's "›"; \u2713, \u2718 and \u00B0 its pass, fail and skip marks.
+export const STEP_LINE = /^\s+\d+\.\d+ .* \u203A (.+) \((?:\d+(?:\.\d+)?)(?:ms|s|m)\)$/;
+export const TEST_LINE = /^\s+(\u2713|\u2718|ok|x|-|\u00B0)\s+\d+ .*? \u203A (.+?) \((?:\d+(?:\.\d+)?)(?:ms|s|m)\)$/;
 
 /** Applies one line of the list reporter's output to a run (pure, so it is unit-tested). */
 export function applyLine(run: ScenarioRun, line: string): boolean {
