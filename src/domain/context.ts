@@ -17,6 +17,8 @@ export interface Repo {
   get<T extends Doc>(col: string, id: string): T | undefined;
   list<T extends Doc>(col: string): T[];
   count(col: string): number;
+  /** `list(col).slice(start, end)`, without reading the rest of a large collection when it can. */
+  slice<T extends Doc>(col: string, start: number, end: number): T[];
   put<T extends Doc>(col: string, doc: T): void;
   del(col: string, id: string): void;
 }

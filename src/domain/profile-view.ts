@@ -150,6 +150,14 @@ export interface ProfileQuery {
 export function searchProfiles(ctx: DomainContext, query: ProfileQuery) {
   const needle = query.q?.trim().toLowerCase();
   const categories = query.categories?.length ? new Set(query.categories) : null;
+  if (!needle && !categories) {
+    // Newest first, unfiltered: the page is known by position, so only its profiles are read
+    // (after a restart the first list parses ~300 KB instead of every profile).
+    const count = ctx.repo.count(PROFILES);
+    const end = Math.max(count - query.offset, 0);
+    const page = ctx.repo.slice<ProfileDoc>(PROFILES, Math.max(end - query.limit, 0), end).reverse();
+    return { count, limit: query.limit, offset: query.offset, results: page.map((p) => presentProfileSummary(ctx, p)) };
+  }
   const all = ctx.repo.list<ProfileDoc>(PROFILES);
   const matches: ProfileDoc[] = [];
   for (let i = all.length - 1; i >= 0; i--) {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JournalStore } from './journal-store.js';
 import { MemoryStore } from './memory-store.js';
 import { StoreWriteError, type Store } from './store.js';
+import { readSnapshot } from '../../test/support/snapshot-file.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -18,20 +19,6 @@ afterEach(() => {
 
 const put = (col: string, id: string, doc: object) => ({ op: 'put' as const, col, id, doc: { id, ...doc } });
 const journalFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith('journal-'));
-/** The snapshot file read by hand: its header and, per collection, the count and documents' text. */
-const readSnapshot = (dir: string) => {
-  const text = fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8');
-  const lines = text.split('\n');
-  expect(lines.pop()).toBe(''); // ends with a newline
-  const { index: indexAt } = JSON.parse(lines.pop()!) as { index: number };
-  const index = JSON.parse(lines.pop()!) as [string, number, number, number][];
-  expect(Buffer.byteLength(`${lines.join('\n')}\n`)).toBe(indexAt);
-  const bytes = Buffer.from(text);
-  const collections = new Map(index.map(([name, count, at, length]) => [name, { count, json: bytes.subarray(at, at + length).toString() }]));
-  expect(collections.size).toBe(lines.length - 1); // one line per collection
-  return { header: JSON.parse(lines[0]!) as unknown, lines: collections };
-};
-
 describe.each([
   ['memory', async () => new MemoryStore() as Store],
   ['journal', async () => (await JournalStore.open(tempDir())) as Store],
@@ -131,7 +118,7 @@ describe('JournalStore durability', () => {
     await store.compact();
     store.commit([put('p', 'after', {})]);
     const snapshot = readSnapshot(dir);
-    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/2', generation: 1 });
+    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/3', generation: 1 });
     expect(snapshot.lines.get('p')!.count).toBe(200);
     expect(Object.keys(JSON.parse(snapshot.lines.get('p')!.json))).toHaveLength(200);
     expect(journalFiles(dir)).toHaveLength(1);
@@ -285,7 +272,7 @@ describe('JournalStore restart: collections stay as text until used', () => {
     await store.compact();
     await store.close();
     const snapshot = readSnapshot(dir);
-    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/2', generation: 4 });
+    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/3', generation: 4 });
     expect(snapshot.lines.get('p')!.count).toBe(3);
   });
 

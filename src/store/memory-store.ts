@@ -6,22 +6,33 @@ const EMPTY: ReadonlyMap<string, unknown> = new Map();
 const keep: <T>(doc: T) => T = CHECK_MODE ? deepFreeze : (doc) => doc;
 
 /**
- * A collection not read yet: where to find the JSON text of its documents (`{"<id>": doc, …}`).
- * A restart on 10,000 profiles has ~40,000 collections, most of which nobody reads before the
- * next restart: reading, parsing and freezing all of them was most of the start-up time and most
- * of the memory. The text is also what a snapshot writes, so an unused collection is copied as is.
+ * A collection not read yet: where to find the JSON text of its documents, in parts
+ * (`{"<id>": doc, …}` each), in order. A restart on 10,000 profiles has ~40,000 collections, most
+ * of which nobody reads before the next restart: reading, parsing and freezing all of them was
+ * most of the start-up time and most of the memory. The text is also what a snapshot writes, so
+ * an unused collection is copied as is. A large collection comes in several parts, so that a read
+ * of a few of its documents by position (`slice`: the newest page of profiles) parses only the
+ * parts that hold them.
  */
 export interface ColdCollection {
   count: number;
+  parts: ColdPart[];
+}
+
+export interface ColdPart {
+  count: number;
   bytes(): Buffer;
 }
+
+/** Documents of parts read by `slice` before their whole collection was: parsed once. */
+const parsedParts = new WeakMap<ColdPart, [string, unknown][]>();
 
 /** Everything in memory: the store for unit tests and `--memory`, and the base of the journal store. */
 export class MemoryStore implements Store {
   /** Collections in use: documents by id, in insertion order. */
   protected readonly data = new Map<string, Map<string, unknown>>();
   /** Collections not parsed yet; a name is in `data` or here, never in both. */
-  protected readonly cold = new Map<string, ColdCollection>();
+  protected cold = new Map<string, ColdCollection>();
   /** When set (by the journal store), the names of the collections used since it was set. */
   protected touched: Set<string> | null = null;
   protected compactions = 0;
@@ -53,10 +64,49 @@ export class MemoryStore implements Store {
     if (!cold) return undefined; // not recorded: names of collections that do not exist would pile up
     this.touched?.add(name);
     const parsed = new Map<string, unknown>();
-    for (const [id, doc] of Object.entries(JSON.parse(cold.bytes().toString('utf8')) as Record<string, unknown>)) parsed.set(id, keep(doc));
+    for (const part of cold.parts) for (const [id, doc] of this.#partDocs(part)) parsed.set(id, doc);
     this.cold.delete(name);
     this.data.set(name, parsed);
     return parsed;
+  }
+
+  /**
+   * The documents at positions [start, end) of a collection's insertion order. A collection not
+   * read yet stays so: only the parts holding those positions are parsed.
+   */
+  slice<T>(col: string, start: number, end: number): T[] {
+    const cold = this.data.has(col) ? undefined : this.cold.get(col);
+    if (!cold) {
+      const out: T[] = [];
+      let at = 0;
+      for (const doc of this.values<T>(col)) {
+        if (at >= end) break;
+        if (at++ >= start) out.push(doc);
+      }
+      return out;
+    }
+    this.touched?.add(col);
+    const out: T[] = [];
+    let first = 0;
+    for (const part of cold.parts) {
+      const next = first + part.count;
+      if (next > start && first < end) {
+        const docs = this.#partDocs(part);
+        for (let i = Math.max(start - first, 0); i < Math.min(end - first, docs.length); i++) out.push(docs[i]![1] as T);
+      }
+      first = next;
+    }
+    return out;
+  }
+
+  #partDocs(part: ColdPart): [string, unknown][] {
+    let docs = parsedParts.get(part);
+    if (!docs) {
+      docs = Object.entries(JSON.parse(part.bytes().toString('utf8')) as Record<string, unknown>);
+      for (const entry of docs) keep(entry[1]);
+      parsedParts.set(part, docs);
+    }
+    return docs;
   }
 
   /** Applies changes to memory; callers have made them durable first. */

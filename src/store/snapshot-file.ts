@@ -1,32 +1,41 @@
 import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import type { ColdCollection } from './memory-store.js';
+import type { ColdCollection, ColdPart } from './memory-store.js';
 import { StoreWriteError } from './store.js';
 
 /**
  * The snapshot file, as a lowdb adapter (lowdb's own TextFile writes it: a temporary file, then a
  * rename, so a crash leaves the old snapshot or the new one, never half of one).
  *
- * Format 2, all text:
+ * Format 3, all text:
  *
- *     {"format":"passfort-sandbox/2","generation":7}
- *     {"<id>":{…},"<id>":{…}}                      one line per collection: its documents
+ *     {"format":"passfort-sandbox/3","generation":7}
+ *     {"<id>":{…},"<id>":{…}}                      one line per collection part: its documents
  *     …
- *     [["<collection>",<count>,<offset>,<bytes>],…]  the index
+ *     [["<collection>",<offset>,<count>,<bytes>,…],…]  the index: each collection's first line,
+ *                                                  then documents and length of each part
  *     {"index":<offset of the index line>}
  *
  * A start reads the header, the last line and the index, and nothing else: each collection is
  * read from the file and parsed when it is first used (MemoryStore.cold). With 10,000 profiles
- * that is ~40,000 collections and 90 MB, of which a restart used to parse every byte.
+ * that is ~40,000 collections and 90 MB, of which a restart used to parse every byte. A
+ * collection of more than PART_DOCS documents is written in parts of that many, so that the
+ * newest page of profiles after a restart parses one part of ~300 KB, not all 6 MB.
+ * Format 2 (the same with one line per collection and `[name,count,offset,bytes]` in the index)
+ * and format 1 (one JSON object) are still read.
  */
 
 export const FORMAT_1 = 'passfort-sandbox/1';
 export const FORMAT_2 = 'passfort-sandbox/2';
+export const FORMAT_3 = 'passfort-sandbox/3';
+/** Documents per part of a large collection. */
+export const PART_DOCS = 500;
 
 export interface Snapshot {
   generation: number;
-  collections: { name: string; collection: ColdCollection }[];
+  /** In file order. */
+  collections: Map<string, ColdCollection>;
   /** Format 1 (one JSON object holding everything, before format 2): documents already parsed. */
   parsed?: Record<string, Record<string, unknown>>;
 }
@@ -49,9 +58,70 @@ class OpenSnapshot {
     readonly file: string,
   ) {}
 
-  collection(count: number, offset: number, length: number): ColdCollection {
-    return { count, bytes: () => readExactly(this.fd, this.file, offset, length) };
+  /**
+   * A collection whose parts are consecutive lines from `offset`; `sizes` holds each part's
+   * document count and length in turn from `from` (the index entry after name and offset).
+   */
+  collection(offset: number, sizes: readonly unknown[], from: number, count: number): ColdCollection {
+    return new IndexedCollection(this, offset, sizes as readonly number[], from, count);
   }
+}
+
+/**
+ * A collection as its index entry says, with its parts made on first use: a restart on 10,000
+ * profiles makes ~40,000 of these, one object each, and few are ever read.
+ */
+class IndexedCollection implements ColdCollection {
+  #parts: ColdPart[] | null = null;
+
+  constructor(
+    readonly snapshot: OpenSnapshot,
+    readonly offset: number,
+    readonly sizes: readonly number[],
+    readonly from: number,
+    readonly count: number,
+  ) {}
+
+  get parts(): ColdPart[] {
+    if (!this.#parts) {
+      this.#parts = [];
+      for (let i = this.from, at = this.offset; i < this.sizes.length; at += this.sizes[i + 1]! + 1, i += 2) {
+        this.#parts.push(new SnapshotPart(this.snapshot, this.sizes[i]!, at, this.sizes[i + 1]!));
+      }
+    }
+    return this.#parts;
+  }
+}
+
+/** A class, not a closure: a restart on 10,000 profiles makes ~40,000 of them. */
+class SnapshotPart implements ColdPart {
+  constructor(
+    readonly snapshot: OpenSnapshot,
+    readonly count: number,
+    readonly offset: number,
+    readonly length: number,
+  ) {}
+
+  bytes(): Buffer {
+    return readExactly(this.snapshot.fd, this.snapshot.file, this.offset, this.length);
+  }
+}
+
+/**
+ * The documents in the parts `sizes` describes from `from` ((count, length) pairs), or -1 unless
+ * they are whole numbers whose lines, from `offset`, end before `limit`.
+ */
+function countParts(sizes: unknown[], from: number, offset: number, limit: number): number {
+  if (sizes.length - from < 2 || (sizes.length - from) % 2 !== 0) return -1;
+  let end = offset;
+  let documents = 0;
+  for (let i = from; i < sizes.length; i += 2) {
+    const [count, length] = [sizes[i], sizes[i + 1]];
+    if (!Number.isInteger(count) || !Number.isInteger(length) || (count as number) < 0 || (length as number) < 0) return -1;
+    end += (length as number) + 1;
+    documents += count as number;
+  }
+  return end <= limit ? documents : -1;
 }
 
 const TAIL_BYTES = 64;
@@ -108,13 +178,13 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     // Format 1 is one JSON object on one line, read and parsed whole.
     if (header.format === FORMAT_1 || (headEnd < 0 && head.startsWith(`{"format":"${FORMAT_1}"`))) {
       const whole = JSON.parse(readAt(0, size)) as { generation: number; collections: Record<string, Record<string, unknown>> };
-      return { generation: whole.generation, collections: [], parsed: whole.collections };
+      return { generation: whole.generation, collections: new Map(), parsed: whole.collections };
     }
-    if (header.format !== FORMAT_2 || typeof header.generation !== 'number') throw notOurs();
+    if ((header.format !== FORMAT_2 && header.format !== FORMAT_3) || typeof header.generation !== 'number') throw notOurs();
     const tail = readAt(Math.max(0, size - TAIL_BYTES), Math.min(size, TAIL_BYTES));
     const lastLine = tail.slice(tail.lastIndexOf('\n', tail.length - 2) + 1, -1);
     let indexAt: number;
-    let index: [string, number, number, number][];
+    let index: unknown[][];
     try {
       indexAt = (JSON.parse(lastLine) as { index: number }).index;
       index = JSON.parse(readAt(indexAt, size - lastLine.length - 1 - indexAt)) as typeof index;
@@ -123,10 +193,16 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     }
     if (!Array.isArray(index)) throw damaged('its index is not a list');
     const open = new OpenSnapshot(fd, this.#file);
-    const collections = index.map(([name, count, offset, length]) => {
-      if (typeof name !== 'string' || !Number.isInteger(count) || !(offset >= headEnd && offset + length <= indexAt)) throw damaged(`bad index entry for ${String(name)}`);
-      return { name, collection: open.collection(count, offset, length) };
-    });
+    const v2 = header.format === FORMAT_2;
+    const collections = new Map<string, ColdCollection>();
+    for (const entry of index) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') throw damaged(`bad index entry ${JSON.stringify(entry)?.slice(0, 80)}`);
+      // Format 3: [name, offset, count, bytes, count, bytes, …]; format 2: [name, count, offset, bytes].
+      const [offset, sizes, from] = v2 ? [entry[2], [entry[1], entry[3]], 0] : [entry[1], entry, 2];
+      const count = Number.isInteger(offset) && (offset as number) > headEnd ? countParts(sizes as unknown[], from, offset as number, indexAt) : -1;
+      if (count < 0) throw damaged(`bad index entry for ${entry[0]}`);
+      collections.set(entry[0], open.collection(offset as number, sizes as unknown[], from, count));
+    }
     this.#open = open;
     return { generation: header.generation, collections };
   }
@@ -134,15 +210,19 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
   /** Every collection's bytes are taken before the first await: later changes are not in it. */
   async write(data: Snapshot | null): Promise<void> {
     if (!data) return;
-    const parts: Buffer[] = [Buffer.from(`${JSON.stringify({ format: FORMAT_2, generation: data.generation })}\n`)];
+    const parts: Buffer[] = [Buffer.from(`${JSON.stringify({ format: FORMAT_3, generation: data.generation })}\n`)];
     let offset = parts[0]!.length;
-    const index: [string, number, number, number][] = [];
+    const index: (string | number)[][] = [];
     const newline = Buffer.from('\n');
-    for (const { name, collection } of data.collections) {
-      const bytes = collection.bytes();
-      index.push([name, collection.count, offset, bytes.length]);
-      parts.push(bytes, newline);
-      offset += bytes.length + 1;
+    for (const [name, collection] of data.collections) {
+      const entry: (string | number)[] = [name, offset];
+      for (const part of collection.parts) {
+        const bytes = part.bytes();
+        entry.push(part.count, bytes.length);
+        parts.push(bytes, newline);
+        offset += bytes.length + 1;
+      }
+      index.push(entry);
     }
     const indexLine = Buffer.from(`${JSON.stringify(index)}\n`);
     parts.push(indexLine, Buffer.from(`${JSON.stringify({ index: offset })}\n`));
@@ -150,7 +230,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     await this.#text.write(Buffer.concat(parts) as unknown as string);
     const previous = this.#open;
     const open = (this.#open = new OpenSnapshot(fs.openSync(this.#file, 'r'), this.#file));
-    this.#rewritten(new Map(index.map(([name, count, at, length]) => [name, open.collection(count, at, length)])));
+    this.#rewritten(new Map(index.map((entry) => [entry[0] as string, open.collection(entry[1] as number, entry, 2, data.collections.get(entry[0] as string)!.count)])));
     if (previous) fs.closeSync(previous.fd);
   }
 

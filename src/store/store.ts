@@ -17,6 +17,11 @@ export interface Store {
   /** Documents of a collection in insertion order (a put of an existing id keeps its place). */
   values<T>(col: string): IterableIterator<T>;
   size(col: string): number;
+  /**
+   * The documents at positions [start, end) of `values(col)`. Same as slicing `values`, but a
+   * large collection not read yet is only parsed where those positions are.
+   */
+  slice<T>(col: string, start: number, end: number): T[];
   /** The one mutation path. Throws StoreWriteError when the change could not be made durable; nothing is applied then. */
   commit(changes: readonly Change[]): void;
   /** Writes a compacted snapshot now (also done automatically as the journal grows). */

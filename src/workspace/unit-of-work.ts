@@ -43,6 +43,12 @@ export class UnitOfWork implements Repo {
     return out;
   }
 
+  slice<T extends Doc>(col: string, start: number, end: number): T[] {
+    // With writes of its own to the collection, positions are the merged list's.
+    if (this.#writes.has(col)) return this.list<T>(col).slice(start, end);
+    return this.#store.slice<T>(this.#prefix + col, start, end);
+  }
+
   count(col: string): number {
     const pending = this.#writes.get(col);
     if (!pending) return this.#store.size(this.#prefix + col);

@@ -111,6 +111,7 @@ export class Workspace {
         get: (col, id) => (deps.add(docDep(prefix + col, id)), uow.get(col, id)),
         list: (col) => (deps.add(prefix + col), uow.list(col)),
         count: (col) => (deps.add(prefix + col), uow.count(col)),
+        slice: (col, start, end) => (deps.add(prefix + col), uow.slice(col, start, end)),
         put: (col, doc) => uow.put(col, doc),
         del: (col, id) => uow.del(col, id),
       },

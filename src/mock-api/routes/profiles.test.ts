@@ -57,6 +57,22 @@ describe('GET /4.0/profiles', () => {
     expect((await call('GET', '/4.0/profiles?categories=CUSTOMER')).body.count).toBe(0);
   });
 
+  it('pages without a filter exactly as the full scan a filter runs (newest first, count, every offset)', async () => {
+    const { call, wall } = makeTestApp();
+    for (let i = 0; i < 7; i++) {
+      await call('POST', '/4.0/profiles', individual('Sam', `Person${i}`));
+      wall.tick(1_000);
+    }
+    const page = async (query: string) => (await call('GET', `/4.0/profiles?${query}`)).body as { count: number; results: { id: string }[] };
+    for (const [limit, offset] of [[3, 0], [3, 2], [3, 5], [3, 6], [3, 7], [3, 9], [10, 0], [1, 6]] as const) {
+      const unfiltered = await page(`limit=${limit}&offset=${offset}`);
+      const scanned = await page(`q=person&limit=${limit}&offset=${offset}`); // every profile matches
+      expect(unfiltered).toEqual(scanned);
+      expect(unfiltered.count).toBe(7);
+      expect(unfiltered.results).toHaveLength(Math.max(0, Math.min(limit, 7 - offset)));
+    }
+  });
+
   it.each([
     ['limit=201', 'limit'],
     ['limit=0', 'limit'],

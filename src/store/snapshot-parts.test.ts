@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readSnapshot } from '../../test/support/snapshot-file.js';
+import { JournalStore } from './journal-store.js';
+import { MemoryStore } from './memory-store.js';
+import { PART_DOCS } from './snapshot-file.js';
+import type { Store } from './store.js';
+
+/**
+ * Large collections are written in parts of PART_DOCS documents, and `slice` reads a range of
+ * positions from a collection not read yet by parsing only the parts that hold it (the newest
+ * page of profiles after a restart).
+ */
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-parts-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const N = PART_DOCS * 2 + 37;
+const doc = (i: number) => ({ id: `id${i}`, n: i });
+const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+
+/** A data directory whose snapshot holds `N` documents in `big` (3 parts) and one in `small`. */
+async function filled(): Promise<string> {
+  const dir = tempDir();
+  const store = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
+  for (let i = 0; i < N; i += 100) {
+    store.commit(Array.from({ length: Math.min(100, N - i) }, (_, k) => ({ op: 'put' as const, col: 'big', id: `id${i + k}`, doc: doc(i + k) })));
+  }
+  store.commit([{ op: 'put', col: 'small', id: 's', doc: { id: 's' } }]);
+  await store.close(); // compacts: no snapshot yet
+  return dir;
+}
+
+describe.each([
+  ['memory', async () => new MemoryStore() as Store],
+  ['journal', async () => (await JournalStore.open(tempDir())) as Store],
+])('%s store: slice', (_name, open) => {
+  it('is values(col) sliced, with an empty answer past the end or for a collection that does not exist', async () => {
+    const store = await open();
+    store.commit(Array.from({ length: 10 }, (_, i) => ({ op: 'put' as const, col: 'c', id: `id${i}`, doc: doc(i) })));
+    store.commit([{ op: 'put', col: 'c', id: 'id3', doc: { id: 'id3', n: 30 } }]); // keeps its place
+    expect(store.slice<{ n: number }>('c', 2, 5).map((d) => d.n)).toEqual([2, 30, 4]);
+    expect(store.slice('c', 8, 50)).toHaveLength(2);
+    expect(store.slice('c', 12, 20)).toEqual([]);
+    expect(store.slice('nothing', 0, 5)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('JournalStore: large collections in parts', () => {
+  it('writes a collection of more than PART_DOCS documents as parts of PART_DOCS, in order', async () => {
+    const dir = await filled();
+    const { header, lines } = readSnapshot(dir);
+    expect(header).toEqual({ format: 'passfort-sandbox/3', generation: 1 });
+    const big = lines.get('big')!;
+    expect(big.parts.map((p) => p.count)).toEqual([PART_DOCS, PART_DOCS, 37]);
+    expect(big.parts.flatMap((p) => Object.keys(JSON.parse(p.json) as object))).toEqual(Array.from({ length: N }, (_, i) => `id${i}`));
+    expect(lines.get('small')!.parts).toHaveLength(1);
+  });
+
+  it('after a restart, reads the last positions by parsing only the last part, and leaves the collection unread', async () => {
+    const dir = await filled();
+    const store = await JournalStore.open(dir);
+    const parse = vi.spyOn(JSON, 'parse');
+    const newest = store.slice<{ id: string }>('big', N - 5, N);
+    const first = parse.mock.calls.map(([text]) => text as string);
+    // Across a part boundary: two parts, of which the last was parsed already.
+    const across = store.slice<{ id: string }>('big', PART_DOCS * 2 - 2, PART_DOCS * 2 + 2);
+    const second = parse.mock.calls.slice(first.length).map(([text]) => text as string);
+    parse.mockRestore();
+    expect(ids(newest)).toEqual(Array.from({ length: 5 }, (_, i) => `id${N - 5 + i}`));
+    // Parsed: the last part only (37 documents), not all 1,037.
+    expect(first.map((text) => Object.keys(JSON.parse(text) as object).length)).toEqual([37]);
+    expect(ids(across)).toEqual([998, 999, 1000, 1001].map((i) => `id${i}`));
+    expect(second.map((text) => Object.keys(JSON.parse(text) as object).length)).toEqual([PART_DOCS]);
+    expect(store.stats.inMemory).toBe(0);
+    await store.close();
+  });
+
+  it('a full read or a write after a partial read holds every document once, in order', async () => {
+    const dir = await filled();
+    const store = await JournalStore.open(dir);
+    const part = store.slice<{ id: string; n: number }>('big', N - 1, N)[0]!;
+    expect([...store.values('big')]).toHaveLength(N);
+    expect(store.get('big', part.id)).toBe(part); // the documents the slice gave are the ones kept
+    store.commit([{ op: 'put', col: 'big', id: 'id0', doc: { id: 'id0', n: -1 } }, { op: 'put', col: 'big', id: 'new', doc: { id: 'new', n: N } }]);
+    await store.close();
+    const again = await JournalStore.open(dir);
+    const all = [...again.values<{ id: string; n: number }>('big')];
+    expect(all).toHaveLength(N + 1);
+    expect(all[0]).toEqual({ id: 'id0', n: -1 });
+    expect(ids(all.slice(-2))).toEqual([`id${N - 1}`, 'new']);
+    await again.close();
+  });
+
+  it('a compaction copies the parts of a collection nobody read as the same bytes', async () => {
+    const dir = await filled();
+    const before = readSnapshot(dir).lines.get('big')!.parts.map((p) => p.json);
+    const store = await JournalStore.open(dir);
+    store.slice('big', 0, 1); // read by position only: still copied as it was
+    store.commit([{ op: 'put', col: 'other', id: 'o', doc: { id: 'o' } }]);
+    await store.compact();
+    expect(readSnapshot(dir).lines.get('big')!.parts.map((p) => p.json)).toEqual(before);
+    expect(ids(store.slice('big', N - 2, N))).toEqual([`id${N - 2}`, `id${N - 1}`]); // read from the new file
+    await store.close();
+  });
+
+  it('still reads a format 2 snapshot (one line per collection) and rewrites it as format 3', async () => {
+    const dir = tempDir();
+    const header = `${JSON.stringify({ format: 'passfort-sandbox/2', generation: 2 })}\n`;
+    const line = JSON.stringify({ b: { id: 'b' }, a: { id: 'a' } });
+    const index = `${JSON.stringify([['p', 2, header.length, line.length]])}\n`;
+    const indexAt = header.length + line.length + 1;
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${index}${JSON.stringify({ index: indexAt })}\n`);
+    const store = await JournalStore.open(dir);
+    expect(store.size('p')).toBe(2);
+    expect(ids(store.slice('p', 1, 2))).toEqual(['a']);
+    store.commit([{ op: 'put', col: 'p', id: 'c', doc: { id: 'c' } }]);
+    await store.compact();
+    await store.close();
+    const { header: written, lines } = readSnapshot(dir);
+    expect(written).toEqual({ format: 'passfort-sandbox/3', generation: 3 });
+    expect(Object.keys(JSON.parse(lines.get('p')!.json) as object)).toEqual(['b', 'a', 'c']);
+  });
+});
