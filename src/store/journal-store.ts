@@ -64,23 +64,23 @@ export class JournalStore extends MemoryStore {
     this.touched = new Set(); // which collections are used between compactions (see #compactNow)
     this.#dir = dir;
     this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, ...options };
-    this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (rewritten) => {
-      // Collections nobody has used yet now live in the new file; the previous one closes next.
-      for (const name of [...this.cold.keys()]) {
-        const moved = rewritten.get(name);
-        if (moved) this.cold.set(name, moved);
-        else this.collection(name); // not in the new file (cannot happen today): parse it while the old one is open
-      }
+    this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (next) => {
+      // The new file's index becomes the cold map: the previous file closes right after this.
+      const before = this.cold;
+      for (const name of before.keys()) if (!next.has(name)) this.collection(name); // cannot happen today: parse it while the old file is open
       // Small collections nobody used since the previous compaction began, nor while this one
       // was written, leave memory: what is in the file now is exactly what they hold, and they
       // are read back on their next use.
+      const evicted = new Set<string>();
       for (const [name, docs] of this.#evictable) {
-        const moved = rewritten.get(name);
-        if (moved && !this.touched?.has(name) && this.data.get(name) === docs) {
+        if (next.has(name) && !this.touched?.has(name) && this.data.get(name) === docs) {
           this.data.delete(name);
-          this.cold.set(name, moved);
+          evicted.add(name);
         }
       }
+      // The file also holds what is in memory, and what was dropped while it was written.
+      for (const name of [...next.keys()]) if (this.data.has(name) || !(evicted.has(name) || before.has(name))) next.delete(name);
+      this.cold = next;
     });
     this.#db = new Low<Snapshot | null>(this.#file, null);
   }

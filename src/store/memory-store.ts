@@ -24,6 +24,17 @@ export interface ColdPart {
   bytes(): Buffer;
 }
 
+/** Collections not read yet, by name: a Map, or a snapshot's index (ColdIndex). */
+export interface ColdMap extends Iterable<[string, ColdCollection]> {
+  readonly size: number;
+  has(name: string): boolean;
+  get(name: string): ColdCollection | undefined;
+  set(name: string, collection: ColdCollection): unknown;
+  delete(name: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<ColdCollection>;
+}
+
 /** Documents of parts read by `slice` before their whole collection was: parsed once. */
 const parsedParts = new WeakMap<ColdPart, [string, unknown][]>();
 
@@ -32,7 +43,7 @@ export class MemoryStore implements Store {
   /** Collections in use: documents by id, in insertion order. */
   protected readonly data = new Map<string, Map<string, unknown>>();
   /** Collections not parsed yet; a name is in `data` or here, never in both. */
-  protected cold = new Map<string, ColdCollection>();
+  protected cold: ColdMap = new Map<string, ColdCollection>();
   /** When set (by the journal store), the names of the collections used since it was set. */
   protected touched: Set<string> | null = null;
   protected compactions = 0;

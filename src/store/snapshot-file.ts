@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import type { ColdCollection, ColdPart } from './memory-store.js';
+import { checkIndexLists, ColdIndex, type IndexLists, type PartReader } from './cold-index.js';
+import type { ColdMap, ColdPart } from './memory-store.js';
 import { StoreWriteError } from './store.js';
 
 /**
@@ -13,12 +14,15 @@ import { StoreWriteError } from './store.js';
  *     {"format":"passfort-sandbox/3","generation":7}
  *     {"<id>":{…},"<id>":{…}}                      one line per collection part: its documents
  *     …
- *     [["<collection>",<offset>,<count>,<bytes>,…],…]  the index: each collection's first line,
- *                                                  then documents and length of each part
+ *     {"names":[…],"first":[…],"parts":[…],"sizes":[…]}  the index, as parallel lists: names
+ *                                                  sorted, each one's first line, where its
+ *                                                  parts start in `sizes`, and each part's
+ *                                                  document count and length
  *     {"index":<offset of the index line>}
  *
  * A start reads the header, the last line and the index, and nothing else: each collection is
- * read from the file and parsed when it is first used (MemoryStore.cold). With 10,000 profiles
+ * read from the file and parsed when it is first used (MemoryStore.cold, a ColdIndex over the
+ * lists: no object per collection until it is asked for). With 10,000 profiles
  * that is ~40,000 collections and 90 MB, of which a restart used to parse every byte. A
  * collection of more than PART_DOCS documents is written in parts of that many, so that the
  * newest page of profiles after a restart parses one part of ~300 KB, not all 6 MB.
@@ -34,8 +38,7 @@ export const PART_DOCS = 500;
 
 export interface Snapshot {
   generation: number;
-  /** In file order. */
-  collections: Map<string, ColdCollection>;
+  collections: ColdMap;
   /** Format 1 (one JSON object holding everything, before format 2): documents already parsed. */
   parsed?: Record<string, Record<string, unknown>>;
 }
@@ -58,42 +61,10 @@ class OpenSnapshot {
     readonly file: string,
   ) {}
 
-  /**
-   * A collection whose parts are consecutive lines from `offset`; `sizes` holds each part's
-   * document count and length in turn from `from` (the index entry after name and offset).
-   */
-  collection(offset: number, sizes: readonly unknown[], from: number, count: number): ColdCollection {
-    return new IndexedCollection(this, offset, sizes as readonly number[], from, count);
-  }
+  readonly part: PartReader = (count, offset, length) => new SnapshotPart(this, count, offset, length);
 }
 
-/**
- * A collection as its index entry says, with its parts made on first use: a restart on 10,000
- * profiles makes ~40,000 of these, one object each, and few are ever read.
- */
-class IndexedCollection implements ColdCollection {
-  #parts: ColdPart[] | null = null;
-
-  constructor(
-    readonly snapshot: OpenSnapshot,
-    readonly offset: number,
-    readonly sizes: readonly number[],
-    readonly from: number,
-    readonly count: number,
-  ) {}
-
-  get parts(): ColdPart[] {
-    if (!this.#parts) {
-      this.#parts = [];
-      for (let i = this.from, at = this.offset; i < this.sizes.length; at += this.sizes[i + 1]! + 1, i += 2) {
-        this.#parts.push(new SnapshotPart(this.snapshot, this.sizes[i]!, at, this.sizes[i + 1]!));
-      }
-    }
-    return this.#parts;
-  }
-}
-
-/** A class, not a closure: a restart on 10,000 profiles makes ~40,000 of them. */
+/** A class, not a closure per part. */
 class SnapshotPart implements ColdPart {
   constructor(
     readonly snapshot: OpenSnapshot,
@@ -107,21 +78,17 @@ class SnapshotPart implements ColdPart {
   }
 }
 
-/**
- * The documents in the parts `sizes` describes from `from` ((count, length) pairs), or -1 unless
- * they are whole numbers whose lines, from `offset`, end before `limit`.
- */
-function countParts(sizes: unknown[], from: number, offset: number, limit: number): number {
-  if (sizes.length - from < 2 || (sizes.length - from) % 2 !== 0) return -1;
-  let end = offset;
-  let documents = 0;
-  for (let i = from; i < sizes.length; i += 2) {
-    const [count, length] = [sizes[i], sizes[i + 1]];
-    if (!Number.isInteger(count) || !Number.isInteger(length) || (count as number) < 0 || (length as number) < 0) return -1;
-    end += (length as number) + 1;
-    documents += count as number;
+/** Index lists from [name, first offset, count, length, count, length, …] entries, in any order. */
+function toLists(entries: (string | number)[][]): IndexLists {
+  entries.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  const lists: IndexLists = { names: [], first: [], parts: [0], sizes: [] };
+  for (const entry of entries) {
+    lists.names.push(entry[0] as string);
+    lists.first.push(entry[1] as number);
+    for (let i = 2; i < entry.length; i++) lists.sizes.push(entry[i] as number);
+    lists.parts.push(lists.sizes.length / 2);
   }
-  return end <= limit ? documents : -1;
+  return lists;
 }
 
 const TAIL_BYTES = 64;
@@ -129,7 +96,7 @@ const TAIL_BYTES = 64;
 export class SnapshotFile implements Adapter<Snapshot | null> {
   readonly #file: string;
   readonly #text: TextFile;
-  readonly #rewritten: (collections: Map<string, ColdCollection>) => void;
+  readonly #rewritten: (collections: ColdIndex) => void;
   #open: OpenSnapshot | null = null;
 
   /**
@@ -137,7 +104,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
    * before the previous file is closed: collections that still refer to the previous file must
    * be replaced by these then, in the same turn, or they could not be read any more.
    */
-  constructor(file: string, rewritten: (collections: Map<string, ColdCollection>) => void) {
+  constructor(file: string, rewritten: (collections: ColdIndex) => void) {
     this.#file = file;
     this.#text = new TextFile(file);
     this.#rewritten = rewritten;
@@ -184,27 +151,24 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     const tail = readAt(Math.max(0, size - TAIL_BYTES), Math.min(size, TAIL_BYTES));
     const lastLine = tail.slice(tail.lastIndexOf('\n', tail.length - 2) + 1, -1);
     let indexAt: number;
-    let index: unknown[][];
+    let index: unknown;
     try {
       indexAt = (JSON.parse(lastLine) as { index: number }).index;
-      index = JSON.parse(readAt(indexAt, size - lastLine.length - 1 - indexAt)) as typeof index;
+      index = JSON.parse(readAt(indexAt, size - lastLine.length - 1 - indexAt)) as unknown;
     } catch {
       throw damaged('its index is missing or unreadable');
     }
-    if (!Array.isArray(index)) throw damaged('its index is not a list');
-    const open = new OpenSnapshot(fd, this.#file);
-    const v2 = header.format === FORMAT_2;
-    const collections = new Map<string, ColdCollection>();
-    for (const entry of index) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string') throw damaged(`bad index entry ${JSON.stringify(entry)?.slice(0, 80)}`);
-      // Format 3: [name, offset, count, bytes, count, bytes, …]; format 2: [name, count, offset, bytes].
-      const [offset, sizes, from] = v2 ? [entry[2], [entry[1], entry[3]], 0] : [entry[1], entry, 2];
-      const count = Number.isInteger(offset) && (offset as number) > headEnd ? countParts(sizes as unknown[], from, offset as number, indexAt) : -1;
-      if (count < 0) throw damaged(`bad index entry for ${entry[0]}`);
-      collections.set(entry[0], open.collection(offset as number, sizes as unknown[], from, count));
+    if (header.format === FORMAT_2) {
+      // [[name, count, offset, bytes], …]: one part each.
+      const entries = Array.isArray(index) ? index : [];
+      if (!Array.isArray(index) || !entries.every((e) => Array.isArray(e) && e.length === 4)) throw damaged('its index is not a list of entries');
+      index = toLists(entries.map(([name, count, offset, length]) => [name, offset, count, length]));
     }
+    const problem = checkIndexLists(index as Partial<IndexLists> | null, headEnd + 1, indexAt);
+    if (problem) throw damaged(problem);
+    const open = new OpenSnapshot(fd, this.#file);
     this.#open = open;
-    return { generation: header.generation, collections };
+    return { generation: header.generation, collections: new ColdIndex(index as IndexLists, open.part) };
   }
 
   /** Every collection's bytes are taken before the first await: later changes are not in it. */
@@ -212,7 +176,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     if (!data) return;
     const parts: Buffer[] = [Buffer.from(`${JSON.stringify({ format: FORMAT_3, generation: data.generation })}\n`)];
     let offset = parts[0]!.length;
-    const index: (string | number)[][] = [];
+    const entries: (string | number)[][] = [];
     const newline = Buffer.from('\n');
     for (const [name, collection] of data.collections) {
       const entry: (string | number)[] = [name, offset];
@@ -222,15 +186,15 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
         parts.push(bytes, newline);
         offset += bytes.length + 1;
       }
-      index.push(entry);
+      entries.push(entry);
     }
-    const indexLine = Buffer.from(`${JSON.stringify(index)}\n`);
-    parts.push(indexLine, Buffer.from(`${JSON.stringify({ index: offset })}\n`));
+    const lists = toLists(entries);
+    parts.push(Buffer.from(`${JSON.stringify(lists)}\n`), Buffer.from(`${JSON.stringify({ index: offset })}\n`));
     // steno passes what it is given to fs.writeFile, which writes a Buffer as it is.
     await this.#text.write(Buffer.concat(parts) as unknown as string);
     const previous = this.#open;
     const open = (this.#open = new OpenSnapshot(fs.openSync(this.#file, 'r'), this.#file));
-    this.#rewritten(new Map(index.map((entry) => [entry[0] as string, open.collection(entry[1] as number, entry, 2, data.collections.get(entry[0] as string)!.count)])));
+    this.#rewritten(new ColdIndex(lists, open.part));
     if (previous) fs.closeSync(previous.fd);
   }
 

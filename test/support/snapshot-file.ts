@@ -8,20 +8,22 @@ export const readSnapshot = (dir: string) => {
   const lines = text.split('\n');
   expect(lines.pop()).toBe(''); // ends with a newline
   const { index: indexAt } = JSON.parse(lines.pop()!) as { index: number };
-  const index = JSON.parse(lines.pop()!) as [string, number, ...number[]][];
+  const index = JSON.parse(lines.pop()!) as { names: string[]; first: number[]; parts: number[]; sizes: number[] };
   expect(Buffer.byteLength(`${lines.join('\n')}\n`)).toBe(indexAt);
+  expect([...index.names].sort()).toEqual(index.names); // sorted, for the binary search
   const bytes = Buffer.from(text);
   const collections = new Map(
-    index.map(([name, first, ...sizes]) => {
-      let at = first;
+    index.names.map((name, i) => {
+      let at = index.first[i]!;
       const parts: { count: number; json: string }[] = [];
-      for (let i = 0; i < sizes.length; i += 2) {
-        parts.push({ count: sizes[i]!, json: bytes.subarray(at, at + sizes[i + 1]!).toString() });
-        at += sizes[i + 1]! + 1;
+      for (let p = index.parts[i]!; p < index.parts[i + 1]!; p++) {
+        const [count, length] = [index.sizes[2 * p]!, index.sizes[2 * p + 1]!];
+        parts.push({ count, json: bytes.subarray(at, at + length).toString() });
+        at += length + 1;
       }
       return [name, { count: parts.reduce((n, p) => n + p.count, 0), json: parts[0]!.json, parts }];
     }),
   );
-  expect(index.reduce((n, entry) => n + (entry.length - 2) / 2, 0)).toBe(lines.length - 1); // one line per part
+  expect(index.sizes.length / 2).toBe(lines.length - 1); // one line per part
   return { header: JSON.parse(lines[0]!) as unknown, lines: collections };
 };

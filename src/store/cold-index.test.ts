@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkIndexLists, ColdIndex, type IndexLists } from './cold-index.js';
+import { JournalStore } from './journal-store.js';
+import type { ColdPart } from './memory-store.js';
+
+const lists = (): IndexLists => ({
+  names: ['a', 'b', 'c'],
+  first: [10, 20, 40],
+  parts: [0, 1, 3, 4],
+  sizes: [2, 5, 1, 4, 3, 9, 7, 2],
+});
+const reads: [number, number, number][] = [];
+const reader = (count: number, offset: number, length: number): ColdPart => {
+  reads.push([count, offset, length]);
+  return { count, bytes: () => Buffer.alloc(length) };
+};
+
+describe('ColdIndex', () => {
+  it('finds collections by name and makes each one once, with its parts where the lists say', () => {
+    const index = new ColdIndex(lists(), reader);
+    expect(index.size).toBe(3);
+    expect(index.get('nope')).toBeUndefined();
+    const b = index.get('b')!;
+    expect(b.count).toBe(4);
+    expect(b.parts.map((p) => [p.count, p.bytes().length])).toEqual([[1, 4], [3, 9]]);
+    expect(reads.splice(0)).toEqual([[1, 20, 4], [3, 25, 9]]); // the second part starts after the first line and its newline
+    expect(index.get('b')).toBe(b); // kept: what slice parsed of it stays with it
+    expect(index.size).toBe(3);
+  });
+
+  it('sets, deletes and lists names like a Map', () => {
+    const index = new ColdIndex(lists(), reader);
+    const replacement = { count: 0, parts: [] };
+    index.set('a', replacement);
+    index.set('z', replacement);
+    expect(index.delete('c')).toBe(true);
+    expect(index.delete('c')).toBe(false);
+    expect(index.has('c') || index.get('c') !== undefined).toBe(false);
+    expect(index.get('a')).toBe(replacement);
+    expect([...index.keys()].sort()).toEqual(['a', 'b', 'z']);
+    expect(index.size).toBe(3);
+    expect([...index].map(([name, c]) => [name, c.count]).sort()).toEqual([['a', 0], ['b', 4], ['z', 0]]);
+  });
+
+  it('refuses lists that do not fit, naming the problem', () => {
+    expect(checkIndexLists(lists(), 5, 100)).toBeNull();
+    expect(checkIndexLists({ ...lists(), names: ['b', 'a', 'c'] }, 5, 100)).toMatch(/out of order/);
+    expect(checkIndexLists({ ...lists(), parts: [0, 1, 3] }, 5, 100)).toMatch(/do not fit/);
+    expect(checkIndexLists(lists(), 5, 42)).toMatch(/bad index entry for c \(past the index\)/);
+    expect(checkIndexLists({ ...lists(), first: [1, 20, 40] }, 5, 100)).toMatch(/bad index entry for a/);
+    expect(checkIndexLists({ ...lists(), sizes: [2, 5, 1, -4, 3, 9, 7, 2] }, 5, 100)).toMatch(/bad index entry for b/);
+    expect(checkIndexLists(null, 5, 100)).toMatch(/not an object/);
+  });
+});
+
+describe('JournalStore over a ColdIndex', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('a collection dropped while a compaction was written does not come back from the new file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-cold-'));
+    dirs.push(dir);
+    const first = await JournalStore.open(dir);
+    first.commit([
+      { op: 'put', col: 'w/x/a', id: '1', doc: { id: '1' } },
+      { op: 'put', col: 'w/y/b', id: '2', doc: { id: '2' } },
+    ]);
+    await first.close();
+    const store = await JournalStore.open(dir); // both cold, in the index
+    store.commit([{ op: 'put', col: 'w/z/c', id: '3', doc: { id: '3' } }]);
+    const compaction = store.compact();
+    await new Promise((r) => setImmediate(r)); // serialised; the write is under way
+    store.commit([{ op: 'drop', prefix: 'w/x/' }]);
+    await compaction;
+    expect(store.size('w/x/a')).toBe(0);
+    expect(store.stats).toMatchObject({ collections: 2, documents: 2 });
+    expect(store.get('w/y/b', '2')).toEqual({ id: '2' });
+    await store.close();
+  });
+});

@@ -1,0 +1,152 @@
+import type { ColdCollection, ColdMap, ColdPart } from './memory-store.js';
+
+/** A snapshot's index as four parallel lists (see snapshot-file.ts, format 3). */
+export interface IndexLists {
+  /** Collection names, sorted by UTF-16 code units (what `<` and the default sort use). */
+  names: string[];
+  /** Byte offset of each collection's first line. */
+  first: number[];
+  /** Where each collection's parts start in `sizes`, counted in parts; one more at the end. */
+  parts: number[];
+  /** Document count and byte length of every part, collection after collection. */
+  sizes: number[];
+}
+
+/** Reads a part's bytes from the open snapshot file. */
+export type PartReader = (count: number, offset: number, length: number) => ColdPart;
+
+/**
+ * The collections of a snapshot nobody has read, as a map over its index lists. A restart on
+ * 10,000 profiles has ~40,000 collections: a Map of them (and an object each) was ~30 ms of every
+ * restart and most of them are never asked for. Here a name is found by binary search, and a
+ * collection's object is made when it is first asked for (and then kept, so that what `slice`
+ * parsed of it stays with it). Later `set`s and the objects made live in `#made`; a name's place
+ * in the lists is `#gone` once it has left them (moved to `#made`, or deleted).
+ */
+export class ColdIndex implements ColdMap {
+  readonly #lists: IndexLists;
+  readonly #read: PartReader;
+  readonly #gone: Uint8Array;
+  #listed: number;
+  readonly #made = new Map<string, ColdCollection>();
+
+  constructor(lists: IndexLists, read: PartReader) {
+    this.#lists = lists;
+    this.#read = read;
+    this.#gone = new Uint8Array(lists.names.length);
+    this.#listed = lists.names.length;
+  }
+
+  get size(): number {
+    return this.#listed + this.#made.size;
+  }
+
+  has(name: string): boolean {
+    return this.#made.has(name) || this.#find(name) >= 0;
+  }
+
+  get(name: string): ColdCollection | undefined {
+    const made = this.#made.get(name);
+    if (made) return made;
+    const i = this.#find(name);
+    if (i < 0) return undefined;
+    const collection = this.#collection(i);
+    this.#drop(i);
+    this.#made.set(name, collection);
+    return collection;
+  }
+
+  set(name: string, collection: ColdCollection): this {
+    const i = this.#find(name);
+    if (i >= 0) this.#drop(i);
+    this.#made.set(name, collection);
+    return this;
+  }
+
+  delete(name: string): boolean {
+    if (this.#made.delete(name)) return true;
+    const i = this.#find(name);
+    if (i < 0) return false;
+    this.#drop(i);
+    return true;
+  }
+
+  *keys(): IterableIterator<string> {
+    yield* this.#made.keys();
+    const { names } = this.#lists;
+    for (let i = 0; i < names.length; i++) if (!this.#gone[i]) yield names[i]!;
+  }
+
+  /** Objects made for listed collections here are not kept: a compaction walks all of them once. */
+  *entries(): IterableIterator<[string, ColdCollection]> {
+    yield* this.#made;
+    const { names } = this.#lists;
+    for (let i = 0; i < names.length; i++) if (!this.#gone[i]) yield [names[i]!, this.#collection(i)];
+  }
+
+  *values(): IterableIterator<ColdCollection> {
+    for (const [, collection] of this.entries()) yield collection;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, ColdCollection]> {
+    return this.entries();
+  }
+
+  /** Its place in the lists, or -1 if it is not there (or has left them). */
+  #find(name: string): number {
+    const { names } = this.#lists;
+    let lo = 0;
+    let hi = names.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = names[mid]!;
+      if (at === name) return this.#gone[mid] ? -1 : mid;
+      if (at < name) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  #drop(i: number): void {
+    this.#gone[i] = 1;
+    this.#listed--;
+  }
+
+  #collection(i: number): ColdCollection {
+    const { first, parts: starts, sizes } = this.#lists;
+    const parts: ColdPart[] = [];
+    let count = 0;
+    for (let p = starts[i]!, at = first[i]!; p < starts[i + 1]!; p++) {
+      parts.push(this.#read(sizes[2 * p]!, at, sizes[2 * p + 1]!));
+      count += sizes[2 * p]!;
+      at += sizes[2 * p + 1]! + 1;
+    }
+    return { count, parts };
+  }
+}
+
+/**
+ * Checks lists read from a file: their shapes, names in strict order, and every part's line
+ * between `start` and `end` (byte offsets). The first problem, or null.
+ */
+export function checkIndexLists(lists: Partial<IndexLists> | null, start: number, end: number): string | null {
+  if (!lists || typeof lists !== 'object') return 'its index is not an object';
+  const { names, first, parts, sizes } = lists;
+  if (!Array.isArray(names) || !Array.isArray(first) || !Array.isArray(parts) || !Array.isArray(sizes)) return 'its index lacks a list';
+  if (first.length !== names.length || parts.length !== names.length + 1 || parts[0] !== 0 || sizes.length !== 2 * parts[names.length]!) {
+    return 'its index lists do not fit together';
+  }
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (typeof name !== 'string' || (i > 0 && !(names[i - 1]! < name))) return `bad index entry for ${String(name)} (names out of order)`;
+    let at = first[i]!;
+    if (!Number.isInteger(at) || at < start || !Number.isInteger(parts[i + 1]) || !(parts[i + 1]! > parts[i]!)) return `bad index entry for ${name}`;
+    for (let p = parts[i]!; p < parts[i + 1]!; p++) {
+      const [count, length] = [sizes[2 * p], sizes[2 * p + 1]];
+      if (!Number.isInteger(count) || !Number.isInteger(length) || count! < 0 || length! < 0) return `bad index entry for ${name}`;
+      at += length! + 1;
+    }
+    if (at > end) return `bad index entry for ${name} (past the index)`;
+  }
+  return null;
+}
