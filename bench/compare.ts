@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fill, profileBody } from './api.js';
 import { installPeers, jsonServerSpec, PEERS, prismSpec, seedJsonServer, settle, startPeer, tempFolder, treeRssMb, type Peer } from './peers.js';
+import { timeStarts } from './starts.js';
 import { ensureBuilt, fmt, load, ROOT, startSandbox, table, type LoadResult, type Started } from './support.js';
 
 /**
@@ -14,8 +15,8 @@ import { ensureBuilt, fmt, load, ROOT, startSandbox, table, type LoadResult, typ
  * - Prism (`prism mock` of PassFort's own OpenAPI file: stateless, examples from the schema).
  * Every tool gets the same autocannon load (c=10, same duration), the same headers and the same
  * profile body. The machine this runs on is shared, so every load line is measured in `--rounds`
- * rounds (3) with the tools taking turns, and start-ups are repeated as often: the median is
- * shown. A tool that answers errors fast is not faster: throughput counts 2xx answers only, and
+ * rounds (3) with the tools taking turns, and start-ups at least five times, taking turns too,
+ * after one start each that is reported apart (bench/starts.ts): the median is shown. A tool that answers errors fast is not faster: throughput counts 2xx answers only, and
  * non-2xx are shown on their own line. Ratios are sandbox/peer.
  */
 
@@ -31,6 +32,8 @@ const peersDirArg = flag('--peers');
 const duration = Number(flag('--duration') ?? 5);
 /** Each load line and each start-up is measured this many times, tools taking turns; the median is shown. */
 const rounds = Math.max(1, Number(flag('--rounds') ?? 3));
+// Start-ups are cheap and noisier than a 5 s load: at least five of each.
+const startTimes = Math.max(5, rounds);
 const sandboxConfig = flag('--config');
 const sandboxArgs = (dir: string) => ['--data-dir', dir, ...(sandboxConfig ? ['--config', path.resolve(sandboxConfig)] : [])];
 /** The default config finishes a check 3 s after each new profile: let those land before measuring anything else. */
@@ -220,7 +223,6 @@ async function main(): Promise<void> {
   }
 
   const work = tempFolder('pfs-compare-');
-  const sandboxDir = path.join(work, 'sandbox-data');
   const grownDir = path.join(work, 'sandbox-data-10k');
   const dbFile = path.join(work, 'db.json');
   const running: { stop(): Promise<void> }[] = [];
@@ -246,32 +248,23 @@ async function main(): Promise<void> {
   // Writes add records: the faster tool ends with more of them, which the memory line must show.
   const countRow = row('profiles stored at the end');
   try {
-    // --- start each tool alone, so start-up times do not overlap ---
-    // Started `rounds` times (each on a new data directory); the last one stays up.
-    const sandboxStarts: number[] = [];
-    for (let i = 1; i < rounds; i++) {
-      const dir = path.join(work, `sandbox-start-${i}`);
-      const once = await startSandbox(sandboxArgs(dir));
-      sandboxStarts.push(once.firstDataMs);
-      await once.stop();
-    }
-    let sandbox: Started = await startSandbox(sandboxArgs(sandboxDir));
-    running.push(sandbox);
-    sandboxStarts.push(sandbox.firstDataMs);
-    startRow.cells.sandbox = startCell(sandboxStarts);
-    let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
-
+    // --- start-ups: the tools take turns, one at a time, so start-up times do not overlap ---
     seedJsonServer(dbFile, SIZES[0], profileBody);
-    const jsonStarts: number[] = [];
-    for (let i = 1; i < rounds; i++) {
-      const once = await startPeer(jsonServerSpec(peersDir, dbFile));
-      jsonStarts.push(once.firstGoodMs);
-      await once.stop();
-    }
-    let json: Peer = await startPeer(jsonServerSpec(peersDir, dbFile));
-    running.push(json);
-    jsonStarts.push(json.firstGoodMs);
-    startRow.cells['json-server'] = startCell(jsonStarts);
+    let startN = 0;
+    const starts = await timeStarts<Started | Peer>(
+      [
+        { name: 'sandbox', start: () => startSandbox(sandboxArgs(path.join(work, `sandbox-start-${startN++}`))), stop: (t) => t.stop(), ms: (t) => (t as Started).firstDataMs },
+        { name: 'json-server', start: () => startPeer(jsonServerSpec(peersDir, dbFile)), stop: (t) => t.stop(), ms: (t) => (t as Peer).firstGoodMs },
+      ],
+      startTimes,
+    );
+    let sandbox = starts.get('sandbox')!.running as Started;
+    let json = starts.get('json-server')!.running as Peer;
+    running.push(sandbox, json);
+    startRow.cells.sandbox = startCell(starts.get('sandbox')!.ms);
+    startRow.cells['json-server'] = startCell(starts.get('json-server')!.ms);
+    notes.push(`first start of the run, not in the median: sandbox ${fmt(starts.get('sandbox')!.first)} ms, json-server ${fmt(starts.get('json-server')!.first)} ms`);
+    let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
     let jsonTool: Tool = { name: 'json-server', base: json.url, headers: { apikey: PEER_KEY }, readId: 'seed-0', pid: json.child.pid! };
 
     let prismTool: Tool | undefined;
@@ -340,28 +333,24 @@ async function main(): Promise<void> {
     await fill(sandbox.url, sandbox.apiKey, SIZES[1], 0);
     await new Promise((r) => setTimeout(r, CHECK_DELAY_MS));
     await settle(sandbox.child.pid!);
-    const sandboxRestarts: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      await sandbox.stop();
-      running.splice(running.indexOf(sandbox), 1);
-      sandbox = await startSandbox(sandboxArgs(grownDir));
-      running.push(sandbox);
-      sandboxRestarts.push(sandbox.firstDataMs);
-    }
-    restartRow.cells.sandbox = startCell(sandboxRestarts);
+    seedJsonServer(dbFile, SIZES[1], profileBody);
+    running.splice(running.indexOf(sandbox), 1);
+    running.splice(running.indexOf(json), 1);
+    const restarts = await timeStarts<Started | Peer>(
+      [
+        { name: 'sandbox', running: sandbox, start: () => startSandbox(sandboxArgs(grownDir)), stop: (t) => t.stop(), ms: (t) => (t as Started).firstDataMs },
+        { name: 'json-server', running: json, start: () => startPeer(jsonServerSpec(peersDir, dbFile)), stop: (t) => t.stop(), ms: (t) => (t as Peer).firstGoodMs },
+      ],
+      startTimes,
+    );
+    sandbox = restarts.get('sandbox')!.running as Started;
+    json = restarts.get('json-server')!.running as Peer;
+    running.push(sandbox, json);
+    restartRow.cells.sandbox = startCell(restarts.get('sandbox')!.ms);
+    restartRow.cells['json-server'] = startCell(restarts.get('json-server')!.ms);
+    notes.push(`first restart on 10,000 records, not in the median: sandbox ${fmt(restarts.get('sandbox')!.first)} ms, json-server ${fmt(restarts.get('json-server')!.first)} ms`);
     const someProfile = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count: number; results: { id: string }[] };
     sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: someProfile.results[0]!.id, pid: sandbox.child.pid! };
-
-    seedJsonServer(dbFile, SIZES[1], profileBody);
-    const jsonRestarts: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      await json.stop();
-      running.splice(running.indexOf(json), 1);
-      json = await startPeer(jsonServerSpec(peersDir, dbFile));
-      running.push(json);
-      jsonRestarts.push(json.firstGoodMs);
-    }
-    restartRow.cells['json-server'] = startCell(jsonRestarts);
     diskRow.cells.sandbox = { value: null, text: `${fmt(dirBytes(grownDir) / 2 ** 20, 1)} (${fmt(someProfile.count)} profiles)` };
     diskRow.cells['json-server'] = { value: null, text: `${fmt(fs.statSync(dbFile).size / 2 ** 20, 1)} (${fmt(SIZES[1])} profiles)` };
     diskRow.cells.Prism = { value: null, text: 'n/a (stateless)' };
