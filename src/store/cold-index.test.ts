@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkIndexLists, ColdIndex, type IndexLists } from './cold-index.js';
 import { JournalStore } from './journal-store.js';
+import { tempDirs } from '../../test/support/snapshot-file.js';
 import type { ColdPart } from './memory-store.js';
 
 const lists = (): IndexLists => ({
@@ -57,14 +55,10 @@ describe('ColdIndex', () => {
 });
 
 describe('JournalStore over a ColdIndex', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const tempDir = tempDirs('pfs-cold-');
 
   it('a collection dropped while a compaction was written does not come back from the new file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-cold-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const first = await JournalStore.open(dir);
     first.commit([
       { op: 'put', col: 'w/x/a', id: '1', doc: { id: '1' } },

@@ -1,21 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { JournalStore } from './journal-store.js';
 import { MemoryStore } from './memory-store.js';
 import { StoreWriteError, type Store } from './store.js';
-import { readSnapshot } from '../../test/support/snapshot-file.js';
+import { readSnapshot, tempDirs } from '../../test/support/snapshot-file.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-store-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('pfs-store-');
 
 const put = (col: string, id: string, doc: object) => ({ op: 'put' as const, col, id, doc: { id, ...doc } });
 const journalFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith('journal-'));
@@ -23,6 +14,17 @@ describe.each([
   ['memory', async () => new MemoryStore() as Store],
   ['journal', async () => (await JournalStore.open(tempDir())) as Store],
 ])('%s store contract', (_name, open) => {
+  it('is values(col) sliced, with an empty answer past the end or for a collection that does not exist', async () => {
+    const store = await open();
+    store.commit(Array.from({ length: 10 }, (_, i) => ({ op: 'put' as const, col: 'c', id: `id${i}`, doc: { id: `id${i}`, n: i } })));
+    store.commit([{ op: 'put', col: 'c', id: 'id3', doc: { id: 'id3', n: 30 } }]); // keeps its place
+    expect(store.slice<{ n: number }>('c', 2, 5).map((d) => d.n)).toEqual([2, 30, 4]);
+    expect(store.slice('c', 8, 50)).toHaveLength(2);
+    expect(store.slice('c', 12, 20)).toEqual([]);
+    expect(store.slice('nothing', 0, 5)).toEqual([]);
+    await store.close();
+  });
+
   it('applies a commit atomically and keeps insertion order', async () => {
     const store = await open();
     store.commit([put('a', '1', { n: 1 }), put('a', '2', { n: 2 }), put('b', 'x', {})]);

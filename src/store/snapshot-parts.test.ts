@@ -1,12 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readSnapshot } from '../../test/support/snapshot-file.js';
+import { readSnapshot, tempDirs } from '../../test/support/snapshot-file.js';
 import { JournalStore } from './journal-store.js';
-import { MemoryStore } from './memory-store.js';
 import { PART_DOCS } from './snapshot-file.js';
-import type { Store } from './store.js';
 
 /**
  * Large collections are written in parts of PART_DOCS documents, and `slice` reads a range of
@@ -14,16 +11,8 @@ import type { Store } from './store.js';
  * page of profiles after a restart).
  */
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-parts-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('pfs-parts-');
+afterEach(() => vi.restoreAllMocks());
 
 const N = PART_DOCS * 2 + 37;
 const doc = (i: number) => ({ id: `id${i}`, n: i });
@@ -40,22 +29,6 @@ async function filled(): Promise<string> {
   await store.close(); // compacts: no snapshot yet
   return dir;
 }
-
-describe.each([
-  ['memory', async () => new MemoryStore() as Store],
-  ['journal', async () => (await JournalStore.open(tempDir())) as Store],
-])('%s store: slice', (_name, open) => {
-  it('is values(col) sliced, with an empty answer past the end or for a collection that does not exist', async () => {
-    const store = await open();
-    store.commit(Array.from({ length: 10 }, (_, i) => ({ op: 'put' as const, col: 'c', id: `id${i}`, doc: doc(i) })));
-    store.commit([{ op: 'put', col: 'c', id: 'id3', doc: { id: 'id3', n: 30 } }]); // keeps its place
-    expect(store.slice<{ n: number }>('c', 2, 5).map((d) => d.n)).toEqual([2, 30, 4]);
-    expect(store.slice('c', 8, 50)).toHaveLength(2);
-    expect(store.slice('c', 12, 20)).toEqual([]);
-    expect(store.slice('nothing', 0, 5)).toEqual([]);
-    await store.close();
-  });
-});
 
 describe('JournalStore: large collections in parts', () => {
   it('writes a collection of more than PART_DOCS documents as parts of PART_DOCS, in order', async () => {
