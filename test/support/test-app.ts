@@ -2,6 +2,7 @@ import { ManualWallClock } from '../../src/core/clock.js';
 import { EventBus } from '../../src/core/event-bus.js';
 import { seededIds } from '../../src/core/ids.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/store.js';
 import { jobHandlers } from '../../src/domain/jobs.js';
 import { WorkspaceRegistry } from '../../src/workspace/registry.js';
 import type { SandboxEvent } from '../../src/workspace/events.js';
@@ -12,11 +13,11 @@ import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
 /**
- * The whole HTTP app over a memory store, a hand-driven wall clock and seeded ids: API tests
+ * The whole HTTP app over a memory store (or the store given), a hand-driven wall clock and seeded ids: API tests
  * call `app.request()` with no sockets, and every run sees the same ids and times.
  */
-export function makeTestApp(opts: { config?: unknown; seed?: number; bodyLimitBytes?: number } = {}) {
-  const store = new MemoryStore();
+export function makeTestApp(opts: { config?: unknown; seed?: number; bodyLimitBytes?: number; store?: Store } = {}) {
+  const store = opts.store ?? new MemoryStore();
   const wall = new ManualWallClock(T0);
   const bus = new EventBus<SandboxEvent>((err) => {
     throw err;
