@@ -230,7 +230,7 @@ export class JournalStore extends MemoryStore {
     for (const [name, docs] of this.data) {
       const parts = toParts(docs);
       collections.set(name, { count: docs.size, parts });
-      if (parts.length === 1 && parts[0]!.bytes().length <= EVICT_BYTES && !usedBefore.has(name)) this.#evictable.set(name, docs);
+      if (parts.length === 1 && parts[0]!.length <= EVICT_BYTES && !usedBefore.has(name)) this.#evictable.set(name, docs);
     }
     for (const [name, collection] of this.cold) collections.set(name, collection);
     this.#db.data = { generation: next, collections };
@@ -266,7 +266,7 @@ export class JournalStore extends MemoryStore {
 function toParts(docs: Map<string, unknown>): ColdPart[] {
   const text = (entries: Iterable<[string, unknown]>, count: number): ColdPart => {
     const bytes = Buffer.from(JSON.stringify(Object.fromEntries(entries)));
-    return { count, bytes: () => bytes };
+    return { count, length: bytes.length, bytes: () => bytes };
   };
   if (docs.size <= PART_DOCS) return [text(docs, docs.size)];
   const all = [...docs];

@@ -21,6 +21,8 @@ export interface ColdCollection {
 
 export interface ColdPart {
   count: number;
+  /** Bytes of its text, known without reading it. */
+  length: number;
   bytes(): Buffer;
 }
 
