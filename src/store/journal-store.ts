@@ -264,14 +264,14 @@ export class JournalStore extends MemoryStore {
 
 /** A collection's documents as snapshot text: parts of PART_DOCS documents (see snapshot-file.ts). */
 function toParts(docs: Map<string, unknown>): ColdPart[] {
-  const text = (entries: Iterable<[string, unknown]>, count: number): ColdPart => {
+  const text = (entries: [string, unknown][]): ColdPart => {
     const bytes = Buffer.from(JSON.stringify(Object.fromEntries(entries)));
-    return { count, length: bytes.length, bytes: () => bytes };
+    return { count: entries.length, length: bytes.length, bytes: () => bytes };
   };
-  if (docs.size <= PART_DOCS) return [text(docs, docs.size)];
   const all = [...docs];
+  if (all.length <= PART_DOCS) return [text(all)];
   const parts: ColdPart[] = [];
-  for (let i = 0; i < all.length; i += PART_DOCS) parts.push(text(all.slice(i, i + PART_DOCS), Math.min(PART_DOCS, all.length - i)));
+  for (let i = 0; i < all.length; i += PART_DOCS) parts.push(text(all.slice(i, i + PART_DOCS)));
   return parts;
 }
 

@@ -162,9 +162,8 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     }
     if (header.format === FORMAT_2) {
       // [[name, count, offset, bytes], …]: one part each.
-      const entries = Array.isArray(index) ? index : [];
-      if (!Array.isArray(index) || !entries.every((e) => Array.isArray(e) && e.length === 4)) throw damaged('its index is not a list of entries');
-      index = toLists(entries.map(([name, count, offset, length]) => [name, offset, count, length]));
+      if (!Array.isArray(index) || !index.every((e) => Array.isArray(e) && e.length === 4)) throw damaged('its index is not a list of entries');
+      index = toLists(index.map(([name, count, offset, length]) => [name, offset, count, length]));
     }
     const problem = checkIndexLists(index as Partial<IndexLists> | null, headEnd + 1, indexAt);
     if (problem) throw damaged(problem);
