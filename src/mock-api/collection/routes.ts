@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { DOCUMENT_ELEMENTS } from '../../config/customer-requests.js';
 import {
   findForm,
@@ -14,7 +14,7 @@ import {
 } from '../../domain/customer-requests/index.js';
 import { uuid } from '../../schemas/common.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 
 /**
  * The collection back end (docs/collection-api.md): the JSON API the customer's browser

@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ErrorCode, PassFortError } from '../../core/errors.js';
 import { prng } from '../../core/ids.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 
 /**
  * API chaos (sandbox): added latency and injected errors on a workspace's `/4.0` calls, so an

@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { isClockTime, MAX_CLOCK_MS, MIN_CLOCK_MS } from '../../core/clock.js';
 import { invalidInput } from '../../core/errors.js';
 import { parseDateTime, parseDuration } from '../../core/dates.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 
 const clockState = z.object({
   now: z.string().describe('Workspace time, ISO 8601 UTC'),

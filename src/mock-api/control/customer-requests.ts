@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/context.js';
 import {
   allRequests,
@@ -10,7 +10,7 @@ import {
 } from '../../domain/customer-requests/index.js';
 import { uuid } from '../../schemas/common.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonResponse, passfortHook } from '../openapi.js';
 
 /** CONTRACT §9: customer requests seen and driven from the sandbox side. */
 

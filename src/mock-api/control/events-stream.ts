@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EventBus } from '../../core/event-bus.js';
 import type { Store } from '../../store/store.js';
 import { OUTBOX, type OutboxEvent, type SandboxEvent } from '../../workspace/events.js';
 import type { SandboxEnv } from '../env.js';
-import { passfortHook } from '../openapi.js';
+import { createRoute, passfortHook } from '../openapi.js';
 import { eventTypeFilter, SSE_HEADERS, sseStream } from './sse.js';
 
 /** Messages a slow reader may leave unread before the sandbox hangs up on it (it can reconnect with Last-Event-ID). */

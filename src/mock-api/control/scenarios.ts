@@ -1,8 +1,8 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { CHECK_META, DEFAULT_OUTCOME, KEYWORD_RULES, ASYNC_COMPLETE_AFTER_MS, ASYNC_RUNNING_AFTER_MS, defaultMode } from '../../domain/checks.js';
 import type { CheckType } from '../../config/products.js';
 import type { SandboxEnv } from '../env.js';
-import { passfortHook } from '../openapi.js';
+import { createRoute, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 
 const scenarios = z.object({

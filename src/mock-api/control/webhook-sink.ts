@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ErrorCode, PassFortError } from '../../core/errors.js';
 import { WebhookMsg } from '../../webhooks/messages.js';
 import type { SinkStore } from '../../webhooks/sink-store.js';
 import type { SandboxEnv } from '../env.js';
 import { MAX_JSON_DEPTH, maxDepth } from '../middleware/json-guard.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 
 const tags = ['Sandbox: webhook sink'];
 const name = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, WebhookMsg.badSinkName.replace(/^name: /, ''));

@@ -1,11 +1,11 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { webhookSettingsSchema } from '../../config/webhooks.js';
 import { RETRY_BASE_MS, RETRY_CAP_MS } from '../../webhooks/backoff.js';
 import type { WebhookDispatcher } from '../../webhooks/dispatcher.js';
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/event-types.js';
 import { DELIVERIES_KEPT } from '../../webhooks/records.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 
 const tags = ['Sandbox: webhooks'];
 const settingsView = webhookSettingsSchema.extend({

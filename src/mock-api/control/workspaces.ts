@@ -1,11 +1,11 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { forbidden } from '../../core/errors.js';
 import { isLoopbackRequest } from '../middleware/loopback.js';
 import { parseConfig } from '../../config/load-config.js';
 import type { WorkspaceRegistry } from '../../workspace/registry.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 import type { RequestJournal } from '../middleware/request-journal.js';
 
 const created = z.object({ id: z.string(), name: z.string(), api_key: z.string() });

@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { addApplication, getApplication, listApplications, revertDecision, updateApplicationStatus } from '../../domain/applications.js';
 import { presentApplication } from '../../domain/application-state.js';
 import { uuid } from '../../schemas/common.js';
 import { createApplicationBody, productApplication, revertDecisionBody, updateApplicationBody } from '../../schemas/applications.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { formatDateTime } from '../../core/dates.js';
 import { listAudit, type AuditItemDoc } from '../../domain/audit.js';
 import { getProfile } from '../../domain/profiles.js';
 import { auditItem } from '../../schemas/audit.js';
 import type { SandboxEnv } from '../env.js';
-import { passfortHook } from '../openapi.js';
+import { createRoute, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { decideCheck, getCheck, instructCheck, listChecks, presentCheck, updateCheck } from '../../domain/checks.js';
 import { uuid } from '../../schemas/common.js';
 import { checkModeQuery, checkResource, instructCheckBody, updateCheckBody } from '../../schemas/checks.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

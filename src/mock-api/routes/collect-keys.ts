@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { issueCollectKey } from '../../domain/collect-keys.js';
 import { getProfile } from '../../domain/profiles.js';
 import { collectKeyBody, collectKeyResource } from '../../schemas/collect-keys.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

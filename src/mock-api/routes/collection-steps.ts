@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { outstandingSteps, setCollectionSteps } from '../../domain/collection-steps.js';
 import { getProfile } from '../../domain/profiles.js';
 import { collectionStep, collectionStepsBody } from '../../schemas/collection-steps.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

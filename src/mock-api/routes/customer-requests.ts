@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { notFound } from '../../core/errors.js';
 import { getProfile } from '../../domain/profiles.js';
 import { createCustomerRequest, CrMsg, latestRequestOf, presentApiRequest } from '../../domain/customer-requests/index.js';
 import { dateTime, uuid } from '../../schemas/common.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 import { profileIdParam } from '../schemas.js';
 
 /** CONTRACT §4.1: customer requests (registration flows and task forms) on a profile. */

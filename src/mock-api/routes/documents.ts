@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { addDocumentImage, appendDocument, getDocumentImage, listDocumentImages, presentImage } from '../../domain/documents.js';
 import { uuid } from '../../schemas/common.js';
 import { documentSchema } from '../../schemas/documents.js';
 import { documentImageResource, uploadImageBody } from '../../schemas/document-images.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

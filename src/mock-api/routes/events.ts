@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bulkUpdateEvents, createEvent, getEvent, listEvents, presentEvent, updateEvent } from '../../domain/events.js';
 import { uuid } from '../../schemas/common.js';
 import { bulkUpdateBody, createEventBody, eventResource, updateEventBody } from '../../schemas/events.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { addFile, getFile, presentFile } from '../../domain/files.js';
 import { uuid } from '../../schemas/common.js';
 import { createFileBody } from '../../schemas/document-images.js';
 import { fileResource } from '../../schemas/tasks.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

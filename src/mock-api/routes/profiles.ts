@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { createProfile, getProfile, etagOf, replaceCollectedData, setProfileStatus } from '../../domain/profiles.js';
 import { presentProfile, searchProfiles } from '../../domain/profile-view.js';
 import { entityData } from '../../schemas/entity-data.js';
 import { PROFILE_STATUSES } from '../../schemas/common.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 import {
   createProfileBody,
   profileIdParam,

@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { searchCompanies } from '../../domain/company-registry.js';
 import { formatAddress, searchAddresses } from '../../domain/address-search.js';
 import { addressFormatQuery, addressSearchQuery, addressSearchResults, companySearchQuery, companySearchResults, structuredAddress } from '../../schemas/search.js';
 import type { SandboxEnv } from '../env.js';
-import { passfortHook } from '../openapi.js';
+import { createRoute, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 
 export const searchRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfortHook })

@@ -1,8 +1,8 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { addTag, getProfile, removeTag, searchTags } from '../../domain/profiles.js';
 import { uuid } from '../../schemas/common.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, jsonResponse, passfortHook } from '../openapi.js';
 import { addTagBody, profileIdParam, tagResource } from '../schemas.js';
 
 const tags = ['Tags'];

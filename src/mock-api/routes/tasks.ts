@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { parseDateTime } from '../../core/dates.js';
 import { invalidInput } from '../../core/errors.js';
 import { addTask, getTask, listTasks, presentTask, setTaskExpiry, updateTask } from '../../domain/tasks.js';
@@ -6,7 +6,7 @@ import { addNote, deleteNote, listNotes, presentNote } from '../../domain/task-n
 import { uuid } from '../../schemas/common.js';
 import { addTaskBody, createNoteBody, expiryBody, noteResource, taskResource, updateTaskBody } from '../../schemas/tasks.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonBody, passfortHook } from '../openapi.js';
+import { createRoute, jsonBody, passfortHook } from '../openapi.js';
 import { resourceResponse } from '../resource-response.js';
 import { profileIdParam } from '../schemas.js';
 

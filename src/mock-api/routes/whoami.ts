@@ -1,7 +1,7 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { seededIds } from '../../core/ids.js';
 import type { SandboxEnv } from '../env.js';
-import { jsonResponse, passfortHook } from '../openapi.js';
+import { createRoute, jsonResponse, passfortHook } from '../openapi.js';
 
 const whoami = z.object({
   institution: z.object({ name: z.string(), id: z.string() }),
