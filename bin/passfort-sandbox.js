@@ -2,7 +2,7 @@
 // The published entry point: runs the CLI that `npm run build` bundled into dist/cli.bundle.cjs
 // (scripts/bundle-cli.mjs), with V8's code cache.
 //
-// Compiling the 3.3 MB bundle and the functions start-up calls was a quarter of every start. Node 20
+// Compiling the 2.5 MB bundle and the functions start-up calls was a quarter of every start. Node 20
 // keeps no compiled code between runs (module.enableCompileCache arrived in Node 22), but a vm.Script
 // accepts the cache a previous run produced: the first start writes it, every later start skips
 // that compilation (`npm run bench:compare`, start-up line). V8 checks the cache against the source,
@@ -53,7 +53,7 @@ module.exports.main(process.argv.slice(2)).catch((err) => {
   process.exit(1);
 });
 
-/** In a function, so that neither the 3.4 MB source nor the cache stay referenced after compiling. */
+/** In a function, so that neither the 2.5 MB source nor the cache stay referenced after compiling. */
 function compile() {
   let source;
   try {
