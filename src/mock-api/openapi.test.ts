@@ -17,7 +17,7 @@ function appWith(body: z.ZodType, query?: z.ZodObject) {
   );
 }
 
-const post = (app: OpenAPIHono, body: unknown, path = '/things') =>
+const post = (app: ReturnType<typeof appWith>, body: unknown, path = '/things') =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('createRoute', () => {

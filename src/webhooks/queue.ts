@@ -13,6 +13,8 @@ import {
   iso,
   pendingAfter,
   pruneChanges,
+  selectDeliveries,
+  type DeliveryQuery,
   type DeliveryRecord,
   type QueueState,
 } from './records.js';
@@ -391,13 +393,7 @@ export class WebhookQueue {
     };
   }
 
-  deliveries(opts: { since?: number; limit?: number; eventId?: string } = {}): DeliveryRecord[] {
-    const out: DeliveryRecord[] = [];
-    for (const d of this.#deps.store.values<DeliveryRecord>(this.#col(WEBHOOK_DELIVERIES))) {
-      if (opts.since !== undefined && d.n <= opts.since) continue;
-      if (opts.eventId !== undefined && !d.event_ids.includes(opts.eventId)) continue;
-      out.push(d);
-    }
-    return opts.limit !== undefined ? out.slice(-opts.limit) : out;
+  deliveries(query: DeliveryQuery = {}): DeliveryRecord[] {
+    return selectDeliveries(this.#deps.store.values<DeliveryRecord>(this.#col(WEBHOOK_DELIVERIES)), query);
   }
 }

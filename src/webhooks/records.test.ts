@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
-import { DELIVERIES_KEPT, OUTBOX_KEPT, PRUNE_SLACK, WEBHOOK_DELIVERIES, deliveryId, pendingAfter, pruneChanges } from './records.js';
+import { DELIVERIES_KEPT, OUTBOX_KEPT, PRUNE_SLACK, WEBHOOK_DELIVERIES, deliveryId, pendingAfter, pruneChanges, selectDeliveries, type DeliveryRecord } from './records.js';
 
 const P = 'w/ws/';
 function storeWith(outbox: number, deliveries: number): MemoryStore {
@@ -64,5 +64,18 @@ describe('pendingAfter', () => {
     expect(reads()).toBe(0);
     pendingAfter(store, 'w/x/', 2);
     expect(reads()).toBe(1);
+  });
+});
+
+describe('selectDeliveries', () => {
+  const records = [1, 2, 3, 4, 5].map((n) => ({ n, event_ids: n % 2 ? ['odd'] : ['even'] }) as unknown as DeliveryRecord);
+  const ns = (list: DeliveryRecord[]) => list.map((d) => d.n);
+
+  it('keeps records after `since`, of one event, and the last `limit` of what is left', () => {
+    expect(ns(selectDeliveries(records, {}))).toEqual([1, 2, 3, 4, 5]);
+    expect(ns(selectDeliveries(records, { since: 3 }))).toEqual([4, 5]);
+    expect(ns(selectDeliveries(records, { eventId: 'odd' }))).toEqual([1, 3, 5]);
+    expect(ns(selectDeliveries(records, { eventId: 'odd', limit: 2 }))).toEqual([3, 5]);
+    expect(ns(selectDeliveries(records, { since: 1, eventId: 'even', limit: 1 }))).toEqual([4]);
   });
 });

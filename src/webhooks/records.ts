@@ -140,3 +140,21 @@ export function pendingAfter(store: Store, prefix: string, cursor: number): Outb
   for (const e of store.values<OutboxEvent>(prefix + OUTBOX)) if (e.seq > cursor) pending.push(e);
   return pending.sort((a, b) => a.seq - b.seq);
 }
+
+export interface DeliveryQuery {
+  /** Only records after this delivery number. */
+  since?: number;
+  /** The last this many (after the other filters). */
+  limit?: number;
+  eventId?: string;
+}
+
+export function selectDeliveries(records: Iterable<DeliveryRecord>, query: DeliveryQuery): DeliveryRecord[] {
+  const out: DeliveryRecord[] = [];
+  for (const d of records) {
+    if (query.since !== undefined && d.n <= query.since) continue;
+    if (query.eventId !== undefined && !d.event_ids.includes(query.eventId)) continue;
+    out.push(d);
+  }
+  return query.limit !== undefined ? out.slice(-query.limit) : out;
+}
