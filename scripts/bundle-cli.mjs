@@ -20,7 +20,9 @@ fs.rmSync(path.join(root, 'dist/cli.bundle.mjs'), { force: true });
 
 // Loaded on first use, never at start-up: Playwright only for the story and scenario runs (and it
 // is an optional peer), mailparser (a fifth of the start-up time on its own) for the first stored
-// message. They stay outside the bundle so that they stay lazy.
+// message. They stay outside the bundle so that they stay lazy. faker is outside too, and for the
+// same reason: src/core/faker.ts requires it through createRequire on first use, which esbuild
+// leaves as it is.
 const LAZY = ['@playwright/test', 'playwright', 'playwright-core', 'mailparser'];
 
 // The built-in config, validated now instead of at every start (see parseConfig).
@@ -70,7 +72,7 @@ if (eager.length) {
   process.exit(1);
 }
 // ASCII only. V8 keeps a script's source for as long as its functions live; with a single
-// character beyond Latin-1 the whole source (2.5 MB) is held as two bytes per character (and the
+// character beyond Latin-1 the whole source (2 MB) is held as two bytes per character (and the
 // bin's reading of it was another such copy): ~14 MB of a ~90 MB process after start. esbuild
 // escapes string literals itself; what it leaves is comments (made ASCII here: nothing reads
 // them) and raw template text, which has to be written as escapes in the source.

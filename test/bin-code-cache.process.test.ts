@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 beforeAll(() => ensureBuilt(), 300_000);
 
 describe('[process] bin code cache', () => {
-  it('runs an ASCII bundle, so V8 holds its 2.5 MB source at one byte per character', () => {
+  it('runs an ASCII bundle, so V8 holds its 2 MB source at one byte per character', () => {
     // One character beyond Latin-1 doubles it to ~7 MB for the life of the process; the build
     // escapes what it can and refuses the rest (scripts/bundle-cli.mjs).
     const bundle = fs.readFileSync(path.join(ROOT, 'dist/cli.bundle.cjs'));
@@ -43,6 +44,45 @@ describe('[process] bin code cache', () => {
     fs.writeFileSync(CACHE, Buffer.from('not a code cache'));
     expect((await run(process.execPath, [BIN, '--version'])).stdout.trim()).toBe(version);
     expect(fs.readFileSync(CACHE).length).toBeGreaterThan(100_000);
+  }, 60_000);
+
+  it('starts the server without faker, which the first check output loads (from outside the bundle)', async () => {
+    // faker's locale data is ~2 MB of heap that a server which has run no check does not need.
+    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-loaded-')), 'loaded.json');
+    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PFS_LOADED_REPORT: report },
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    try {
+      const { url, apiKey } = await whenReady(child);
+      const loaded = JSON.parse(fs.readFileSync(report, 'utf8')) as { required: string[] };
+      // The report sees the bundle's requires: node:http is there, faker is not, nor is it in the bundle.
+      expect(loaded.required).toContain('node:http');
+      expect(loaded.required.filter((r) => r.includes('faker'))).toEqual([]);
+      expect(fs.readFileSync(path.join(ROOT, 'dist/cli.bundle.cjs'), 'latin1')).not.toContain('node_modules/@faker-js');
+
+      // The registry check of a company completes with a made-up registered address, from faker.
+      const headers = { apikey: apiKey, 'content-type': 'application/json' };
+      const created = await fetch(`${url}/4.0/profiles`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ role: 'COMPANY_CUSTOMER', collected_data: { entity_type: 'COMPANY', metadata: { name: 'Acme Widgets Ltd', number: '01234567', country_of_incorporation: 'GBR' } } }),
+      });
+      expect(created.status).toBe(200);
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${url}/__sandbox/clock/advance`, { method: 'POST', headers, body: JSON.stringify({ by: '1h' }) })).status).toBe(200);
+      type Check = { check_type: string; state: string; output_data?: { metadata?: { addresses?: { address: { locality?: string } }[] } } };
+      const checks = (await fetch(`${url}/4.0/profiles/${id}/checks`, { headers }).then((r) => r.json())) as Check[];
+      const registry = checks.find((c) => c.check_type === 'COMPANY_REGISTRY');
+      expect(registry?.state).toBe('COMPLETE');
+      expect(registry?.output_data?.metadata?.addresses?.[0]?.address.locality).toMatch(/\w/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const atExit = JSON.parse(fs.readFileSync(`${report}.exit`, 'utf8')) as { required: string[] };
+    expect(atExit.required).toContain('@faker-js/faker/locale/en_GB');
   }, 60_000);
 
   it('starts the server from the cache and loads mailparser (outside the bundle) on the first message', async () => {

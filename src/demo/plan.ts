@@ -1,7 +1,6 @@
 import type { Faker } from '@faker-js/faker';
-// faker's en_GB entry ([en_GB, en, base]) without loading its other locales (start-up time).
-import { faker } from '@faker-js/faker/locale/en_GB';
 import { KEYWORD_RULES } from '../domain/checks/demo-outcomes.js';
+import { sharedFaker } from '../core/faker.js';
 
 /**
  * The demo workspace as data: who is in it and what happened to each of them, made by a
@@ -140,7 +139,7 @@ export const DEFAULT_SEED = 1;
 /** The demo workspace for `seed`: about 30 profiles, oldest first. */
 export function demoPlan(seed: number = DEFAULT_SEED): Planned[] {
   // The shared instance, seeded here and drawn from synchronously to the end: nothing interleaves.
-  const f = faker;
+  const f = sharedFaker();
   f.seed(seed);
   const usedEmails = new Set<string>();
   const email = (local: string) => {

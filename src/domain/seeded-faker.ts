@@ -1,7 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-// The en_GB entry is a Faker over [en_GB, en, base], as before, without loading faker's other
-// 70 locales: importing '@faker-js/faker' itself cost ~0.3-1 s of every start (bench:compare).
-import { faker } from '@faker-js/faker/locale/en_GB';
+import { sharedFaker } from '../core/faker.js';
 import { hashString } from '../core/ids.js';
 
 /**
@@ -12,6 +10,7 @@ import { hashString } from '../core/ids.js';
  */
 
 export function seededFaker(...parts: (string | number | undefined | null)[]): Faker {
+  const faker = sharedFaker();
   faker.seed(hashString(parts.map((p) => String(p ?? '')).join('|')));
   return faker;
 }

@@ -1,0 +1,21 @@
+// Preloaded (`node -r`) into a CLI a process test starts. When the CLI writes its ready line, this
+// writes to the file named by PFS_LOADED_REPORT every request made through require so far (the
+// bundle's own require, and createRequire); when the process exits, the same to `<that file>.exit`.
+// CommonJS, because -r loads it before the ES module bin.
+const fs = require('node:fs');
+const Module = require('node:module');
+
+const required = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  required.add(request);
+  return load.call(this, request, ...rest);
+};
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  if (String(chunk).startsWith('passfort-sandbox ready')) {
+    fs.writeFileSync(process.env.PFS_LOADED_REPORT, JSON.stringify({ required: [...required] }));
+  }
+  return write(chunk, ...rest);
+};
+process.on('exit', () => fs.writeFileSync(`${process.env.PFS_LOADED_REPORT}.exit`, JSON.stringify({ required: [...required] })));
