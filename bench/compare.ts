@@ -38,6 +38,19 @@ const sandboxConfig = flag('--config');
 const sandboxArgs = (dir: string) => ['--data-dir', dir, ...(sandboxConfig ? ['--config', path.resolve(sandboxConfig)] : [])];
 /** The default config finishes a check 3 s after each new profile: let those land before measuring anything else. */
 const CHECK_DELAY_MS = 3_500;
+/**
+ * Memory after start is read this long after each start's first good answer, the same for every
+ * tool. It used to be read later in the run, after the sandbox's 100 writes, while json-server had
+ * idled through Prism's ~55 s start; V8 shrinks an idle heap ~8 s after start-up (json-server
+ * 69-70 -> 59 MB), so the two were not read in the same state.
+ */
+const MEMORY_AFTER_MS = 2_000;
+/** And once more, for the last start of each tool, when V8 has shrunk its idle heap. */
+const MEMORY_IDLE_MS = 12_000;
+const memoryAfterStart = async (pid: number) => {
+  await new Promise((r) => setTimeout(r, MEMORY_AFTER_MS));
+  return treeRssMb(pid);
+};
 if (args.some((a) => a.startsWith('-')) || args.length > 1) {
   console.error('usage: npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--rounds N] [--config PATH]');
   process.exit(2);
@@ -187,8 +200,8 @@ function ratio(r: Row, peer: string): string {
   return `${fmt(x, x >= 10 ? 0 : 2)} ${wins ? '✓' : '✗'}`;
 }
 
-/** Median of repeated start-ups, with the range when there is one. */
-function startCell(ms: number[]): Cell {
+/** The median of repeated measures, with their range. */
+function medianCell(ms: number[]): Cell {
   const m = median(ms);
   return { value: m, text: ms.length > 1 ? `${fmt(m)} (${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))})` : fmt(m) };
 }
@@ -243,7 +256,8 @@ async function main(): Promise<void> {
     }
   }
   const diskRow = row('data on disk at the 10,000-record restart (MB)');
-  const idleRow = row('memory after start, RSS (MB)', 'lower');
+  const idleRow = row(`memory after start: RSS ${MEMORY_AFTER_MS / 1000} s after the first good answer, no other request (MB)`, 'lower');
+  const shrunkRow = row(`memory idle: RSS ${MEMORY_IDLE_MS / 1000} s after the first good answer, V8 having shrunk its heap (MB)`, 'lower');
   const loadedRow = row('memory after the 10,000-record loads, RSS (MB)', 'lower');
   // Writes add records: the faster tool ends with more of them, which the memory line must show.
   const countRow = row('profiles stored at the end');
@@ -253,16 +267,34 @@ async function main(): Promise<void> {
     let startN = 0;
     const starts = await timeStarts<Started | Peer>(
       [
-        { name: 'sandbox', start: () => startSandbox(sandboxArgs(path.join(work, `sandbox-start-${startN++}`))), stop: (t) => t.stop(), ms: (t) => (t as Started).firstDataMs },
-        { name: 'json-server', start: () => startPeer(jsonServerSpec(peersDir, dbFile)), stop: (t) => t.stop(), ms: (t) => (t as Peer).firstGoodMs },
+        {
+          name: 'sandbox',
+          start: () => startSandbox(sandboxArgs(path.join(work, `sandbox-start-${startN++}`))),
+          stop: (t) => t.stop(),
+          ms: (t) => (t as Started).firstDataMs,
+          sample: (t) => memoryAfterStart((t as Started).child.pid!),
+        },
+        {
+          name: 'json-server',
+          start: () => startPeer(jsonServerSpec(peersDir, dbFile)),
+          stop: (t) => t.stop(),
+          ms: (t) => (t as Peer).firstGoodMs,
+          sample: (t) => memoryAfterStart((t as Peer).child.pid!),
+        },
       ],
       startTimes,
     );
     let sandbox = starts.get('sandbox')!.running as Started;
     let json = starts.get('json-server')!.running as Peer;
     running.push(sandbox, json);
-    startRow.cells.sandbox = startCell(starts.get('sandbox')!.ms);
-    startRow.cells['json-server'] = startCell(starts.get('json-server')!.ms);
+    startRow.cells.sandbox = medianCell(starts.get('sandbox')!.ms);
+    startRow.cells['json-server'] = medianCell(starts.get('json-server')!.ms);
+    for (const name of ['sandbox', 'json-server']) idleRow.cells[name] = medianCell(starts.get(name)!.samples);
+    // json-server started last: once it has idled this long, so has the sandbox, a little longer.
+    await new Promise((r) => setTimeout(r, MEMORY_IDLE_MS - MEMORY_AFTER_MS));
+    for (const [name, pid] of [['sandbox', sandbox.child.pid!], ['json-server', json.child.pid!]] as const) {
+      shrunkRow.cells[name] = { value: treeRssMb(pid), text: fmt(treeRssMb(pid)) };
+    }
     notes.push(`first start of the run, not in the median: sandbox ${fmt(starts.get('sandbox')!.first)} ms, json-server ${fmt(starts.get('json-server')!.first)} ms`);
     let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
     let jsonTool: Tool = { name: 'json-server', base: json.url, headers: { apikey: PEER_KEY }, readId: 'seed-0', pid: json.child.pid! };
@@ -275,6 +307,11 @@ async function main(): Promise<void> {
         running.push(prism);
         console.log(`${fmt(prism.firstGoodMs / 1000, 1)} s`);
         startRow.cells.Prism = { value: prism.firstGoodMs, text: `${fmt(prism.firstGoodMs)} (once)` };
+        const prismMb = await memoryAfterStart(prism.child.pid!);
+        idleRow.cells.Prism = { value: prismMb, text: `${fmt(prismMb)} (once)` };
+        await new Promise((r) => setTimeout(r, MEMORY_IDLE_MS - MEMORY_AFTER_MS));
+        const prismIdleMb = treeRssMb(prism.child.pid!);
+        shrunkRow.cells.Prism = { value: prismIdleMb, text: `${fmt(prismIdleMb)} (once)` };
         prismTool = { name: 'Prism', base: prism.url, headers: { apikey: PEER_KEY }, readId: PRISM_ID, pid: prism.child.pid!, stateless: true };
       } catch (err) {
         console.log('failed');
@@ -294,7 +331,6 @@ async function main(): Promise<void> {
     for (const t of tools) {
       const cr = await createThenRead(t);
       crRow.cells[t.name] = { value: cr.ms, text: t.stateless && cr.ms === null ? `${cr.text} (stateless)` : cr.text };
-      idleRow.cells[t.name] = { value: treeRssMb(t.pid), text: fmt(treeRssMb(t.pid)) };
     }
     const phase = async (size: number) => {
       for (const op of ['read', 'write'] as const) {
@@ -346,8 +382,8 @@ async function main(): Promise<void> {
     sandbox = restarts.get('sandbox')!.running as Started;
     json = restarts.get('json-server')!.running as Peer;
     running.push(sandbox, json);
-    restartRow.cells.sandbox = startCell(restarts.get('sandbox')!.ms);
-    restartRow.cells['json-server'] = startCell(restarts.get('json-server')!.ms);
+    restartRow.cells.sandbox = medianCell(restarts.get('sandbox')!.ms);
+    restartRow.cells['json-server'] = medianCell(restarts.get('json-server')!.ms);
     notes.push(`first restart on 10,000 records, not in the median: sandbox ${fmt(restarts.get('sandbox')!.first)} ms, json-server ${fmt(restarts.get('json-server')!.first)} ms`);
     const someProfile = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count: number; results: { id: string }[] };
     sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: someProfile.results[0]!.id, pid: sandbox.child.pid! };

@@ -13,12 +13,16 @@ export interface Starter<T> {
   ms(running: T): number;
   /** Already running (a restart line): stopped before the first start. */
   running?: T;
+  /** A figure taken from each timed start once it is up (memory, say), before the next tool starts. */
+  sample?(running: T): Promise<number>;
 }
 
 export interface Starts<T> {
   /** The start before the timed ones. */
   first: number;
   ms: number[];
+  /** What `sample` gave for each timed start (empty without `sample`). */
+  samples: number[];
   /** The last start, left running. */
   running: T;
 }
@@ -34,9 +38,10 @@ export async function timeStarts<T>(starters: Starter<T>[], times: number): Prom
       current.set(s.name, now);
       const ms = s.ms(now);
       const entry = out.get(s.name);
-      if (!entry) out.set(s.name, { first: ms, ms: [], running: now });
+      if (!entry) out.set(s.name, { first: ms, ms: [], samples: [], running: now });
       else {
         entry.ms.push(ms);
+        if (s.sample) entry.samples.push(await s.sample(now));
         entry.running = now;
       }
     }
