@@ -13,6 +13,12 @@ test('the story runs from configuration to a decision, with the customer played 
   const dashboard = await openDashboard(page, sandbox.url, workspace, testInfo);
   const stage = page.locator('#story-stage');
   const rail = page.getByRole('navigation', { name: 'Story steps' });
+  // A step's page takes the presenter's keys once its script runs, and the script then shows
+  // "Live": a key pressed before that (right after a full page load) would be lost.
+  const press = async (key: string) => {
+    await expect(page.locator('#live-status')).toHaveText('Live');
+    await page.keyboard.press(key);
+  };
 
   await dashboard.open('/dashboard/story');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('Configure');
@@ -22,7 +28,7 @@ test('the story runs from configuration to a decision, with the customer played 
   await expect(rail.getByRole('link', { name: /Configure \(done\)/ })).toBeVisible();
   await dashboard.shot('story-1-configure');
 
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('Send the request');
   const send = stage.getByRole('button', { name: /^Create .+ and send the request$/ });
   const name = (await send.textContent())!.replace(/^Create (.+) and send the request$/, '$1');
@@ -30,20 +36,20 @@ test('the story runs from configuration to a decision, with the customer played 
   await expect(stage.getByRole('link', { name: `${name}'s profile` })).toBeVisible();
   await dashboard.shot('story-2-request');
 
-  await page.keyboard.press('PageDown');
+  await press('PageDown');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText("The customer's email");
   await expect(page.frameLocator('iframe.mail-frame').getByRole('link', { name: 'Update information' })).toBeVisible();
   await expect(stage.getByRole('link', { name: `Open the link as ${name}` })).toHaveAttribute('href', /request_id=.+&apikey=/);
   await dashboard.shot('story-3-email');
 
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('The form');
   await stage.getByRole('button', { name: /Play the customer in a/ }).click();
   await expect(stage.getByText('The browser finished the form: "Data successfully submitted."')).toBeVisible({ timeout: 45_000 });
   await expect(stage).toContainText('Completed');
   await dashboard.shot('story-4-form');
 
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('The webhook');
   await expect(stage.getByText('delivered, HTTP 200')).toBeVisible();
   await expect(stage.locator('pre')).toContainText('"event": "CUSTOMER_REQUEST_CHANGED"');
@@ -52,7 +58,7 @@ test('the story runs from configuration to a decision, with the customer played 
 
   // The document check is asynchronous (3 s of workspace time): the presenter's pause, or the clock.
   await api.clock.advance('5s');
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('The decision');
   await expect(stage).toContainText('Document verification');
   await stage.getByRole('button', { name: `Approve ${name}` }).click();
@@ -66,10 +72,10 @@ test('the story runs from configuration to a decision, with the customer played 
   const profile = profiles.results.find((p) => p.display_name === name)!;
   expect((await api.profiles.applications(profile.id))[0]!.status).toBe('APPROVED');
 
-  await page.keyboard.press('ArrowLeft');
+  await press('ArrowLeft');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('The webhook');
   await rail.getByRole('button', { name: 'Start over with a new customer' }).click();
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText('Configure');
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(stage.getByRole('button', { name: /^Create .+ and send the request$/ })).not.toHaveText(`Create ${name} and send the request`);
 });
