@@ -35,12 +35,12 @@ const script = compile();
 
 // Start-up allocates fast enough that V8 grows the young generation (new space 4 -> 16 MB in
 // v8.getHeapSpaceStatistics) and keeps it: ~6 MB of RSS that a server which then idles never uses
-// (78 -> 72 MB a second after the ready line). So the server start runs with growth off and turns it back on
-// once it is ready: under load the young generation grows as before. V8 reads the factor at each
-// growth, so a change after start-up applies. Changed after compile() and restored before the code
-// cache is written (at 1 s), so the cache is checked and made under the same flags. The other
-// commands (demo, scenario) run for long in this process, and a factor the user set is theirs: both
-// are left as they were.
+// (78 -> 72 MB a second after the ready line). So a server start runs with growth off and turns it
+// back on once the ready line is out: under load the young generation grows as before. V8 reads the
+// factor at each growth, so a change after start-up applies. Changed after compile() and restored
+// before the code cache is written (at 1 s), so the cache is checked and made under the same flags.
+// The other commands (demo, scenario) run for long in this process, and a factor the user set is
+// theirs: both are left as they were.
 const serverStart =
   (!process.argv[2] || process.argv[2] === 'start' || process.argv[2].startsWith('-')) &&
   !/semi-space-growth/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
