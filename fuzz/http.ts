@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 
 /**
@@ -19,13 +20,21 @@ export interface RawResponse {
   status: number | null;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** Bytes of the whole body, and its SHA-1: what the answer was beyond the `maxBytes` of `text`. */
+  bytes: number;
+  digest: string;
   /** Why there was no answer. */
   error?: string;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-/** Sends one request; never throws. Answers are cut at `maxBytes` (the fuzzer only needs the start). */
+/**
+ * Sends one request; never throws. `text` is the answer's first `maxBytes` bytes exactly (the
+ * fuzzer reads only the start), wherever the network split it: a cut at a chunk boundary made the
+ * same long answer read as different text from one read to the next. `bytes` and `digest` cover
+ * the whole answer.
+ */
 export function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes = 256 * 1024): Promise<RawResponse> {
   const url = new URL(base);
   return new Promise((resolve) => {
@@ -50,32 +59,50 @@ export function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes
         (res) => {
           // A stream (server-sent events) never ends by itself: its status and headers are the answer.
           if (/^text\/event-stream/i.test(res.headers['content-type'] ?? '')) {
-            finish({ status: res.statusCode ?? null, headers: res.headers, text: '' });
+            finish({ status: res.statusCode ?? null, headers: res.headers, text: '', bytes: 0, digest: '' });
             res.destroy();
             return;
           }
           const chunks: Buffer[] = [];
+          const hash = createHash('sha1');
           let size = 0;
           res.on('data', (c: Buffer) => {
             if (size < maxBytes) chunks.push(c);
             size += c.length;
+            hash.update(c);
           });
-          res.on('end', () => finish({ status: res.statusCode ?? null, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', (err) => finish({ status: res.statusCode ?? null, headers: res.headers, text: '', error: err.message }));
+          res.on('end', () =>
+            finish({
+              status: res.statusCode ?? null,
+              headers: res.headers,
+              text: Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8'),
+              bytes: size,
+              digest: hash.digest('hex'),
+            }),
+          );
+          res.on('error', (err) => finish({ status: res.statusCode ?? null, headers: res.headers, text: '', bytes: size, digest: '', error: err.message }));
         },
       );
     } catch (err) {
       // Node refuses to build the request (a character it will not put on the wire): nothing was sent.
-      finish({ status: null, headers: {}, text: '', error: `not sendable: ${(err as Error).message}` });
+      finish({ status: null, headers: {}, text: '', bytes: 0, digest: '', error: `not sendable: ${(err as Error).message}` });
       return;
     }
     request.on('timeout', () => {
       request.destroy(new Error(`no answer within ${timeoutMs} ms`));
     });
-    request.on('error', (err) => finish({ status: null, headers: {}, text: '', error: (err as NodeJS.ErrnoException).code ?? err.message }));
+    request.on('error', (err) => finish({ status: null, headers: {}, text: '', bytes: 0, digest: '', error: (err as NodeJS.ErrnoException).code ?? err.message }));
     if (req.body) request.end(req.body);
     else request.end();
   });
+}
+
+/**
+ * An answer as snapshots compare it: its text, and when that was cut (a sink or an inbox holding
+ * large bodies), the whole answer's size and digest first, so a change past the cut still shows.
+ */
+export function comparableText(res: RawResponse): string {
+  return res.bytes > Buffer.byteLength(res.text) ? `(${res.bytes} bytes, sha1 ${res.digest}) ${res.text}` : res.text;
 }
 
 /** A JSON call for setup and snapshots: throws on anything but the expected status. */

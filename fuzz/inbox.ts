@@ -1,5 +1,5 @@
 import { TINY_PNG } from '../src/conformance/recipes.js';
-import { json, send } from './http.js';
+import { comparableText, json, send } from './http.js';
 import type { Fixtures, Snapshot } from './state.js';
 import type { Target } from './targets.js';
 
@@ -105,7 +105,7 @@ export async function inboxSnapshot(inbox: string): Promise<Snapshot> {
   ] as const) {
     const res = await send(inbox, { method: 'GET', path });
     if (res.status === null) throw new Error(`inbox snapshot ${path} got no answer: ${res.error}`);
-    out[name] = `${res.status} ${res.text}`;
+    out[name] = `${res.status} ${comparableText(res)}`;
   }
   return out;
 }
