@@ -35,11 +35,20 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
  * same long answer read as different text from one read to the next. `bytes` and `digest` cover
  * the whole answer.
  */
-export function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes = 256 * 1024): Promise<RawResponse> {
+export async function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes = 256 * 1024): Promise<RawResponse> {
+  const first = await attempt(base, req, timeoutMs, maxBytes);
+  // A kept-alive socket the server closed for idleness just as this request went out: the server
+  // never read the request (it closes only idle sockets), so sending it again on a new socket is
+  // safe. Without this, such a race showed in the report as a route that gave no answer.
+  if (first.reusedSocketReset) return attempt(base, req, timeoutMs, maxBytes);
+  return first;
+}
+
+function attempt(base: string, req: RawRequest, timeoutMs: number, maxBytes: number): Promise<RawResponse & { reusedSocketReset?: boolean }> {
   const url = new URL(base);
   return new Promise((resolve) => {
     let done = false;
-    const finish = (r: RawResponse) => {
+    const finish = (r: RawResponse & { reusedSocketReset?: boolean }) => {
       if (done) return;
       done = true;
       resolve(r);
@@ -91,7 +100,10 @@ export function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes
     request.on('timeout', () => {
       request.destroy(new Error(`no answer within ${timeoutMs} ms`));
     });
-    request.on('error', (err) => finish({ status: null, headers: {}, text: '', bytes: 0, digest: '', error: (err as NodeJS.ErrnoException).code ?? err.message }));
+    request.on('error', (err) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      finish({ status: null, headers: {}, text: '', bytes: 0, digest: '', error: code ?? err.message, reusedSocketReset: request.reusedSocket && code === 'ECONNRESET' });
+    });
     if (req.body) request.end(req.body);
     else request.end();
   });

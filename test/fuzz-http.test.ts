@@ -7,7 +7,8 @@ import { closeAgent, comparableText, send } from '../fuzz/http.js';
  * The fuzzer's snapshots compare answers read through `send`, which keeps only their start. A
  * long answer used to be cut where a network chunk ended, so two reads of the same data could
  * differ, and a fuzz run then blamed whichever request came between the two reads (seen on the
- * webhook sink once it held large bodies).
+ * webhook sink once it held large bodies). It also sends again a request that met a kept-alive
+ * socket the server had just closed.
  */
 
 const SIZE = 600 * 1024;
@@ -59,6 +60,31 @@ describe('fuzz http client', () => {
     const changed = await send(base, { method: 'GET', path: '/changed' });
     expect(changed.text).toBe(same.text);
     expect(comparableText(changed)).not.toBe(comparableText(same));
+  });
+
+  it('sends again, once, a request whose kept-alive socket the server had closed', async () => {
+    // The server drops the second request on a connection without answering, as a server closing
+    // an idle socket does to a request that meets the close.
+    let seen = 0;
+    const perSocket = new WeakMap<object, number>();
+    const flaky = http.createServer((req, res) => {
+      seen++;
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) req.socket.destroy();
+      else res.end('ok');
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
+    try {
+      const at = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+      expect((await send(at, { method: 'GET', path: '/one' })).status).toBe(200);
+      const second = await send(at, { method: 'GET', path: '/two' });
+      expect(second.status).toBe(200);
+      expect(seen).toBe(3);
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((r) => flaky.close(r));
+    }
   });
 
   it('compares a short answer as its text alone', async () => {
