@@ -47,6 +47,11 @@ const CHECK_DELAY_MS = 3_500;
 const MEMORY_AFTER_MS = 2_000;
 /** And once more, for the last start of each tool, when V8 has shrunk its idle heap. */
 const MEMORY_IDLE_MS = 12_000;
+/** RSS of a tool as a table cell, read once. */
+const rssCell = (pid: number): Cell => {
+  const mb = treeRssMb(pid);
+  return { value: mb, text: fmt(mb) };
+};
 const memoryAfterStart = async (pid: number) => {
   await new Promise((r) => setTimeout(r, MEMORY_AFTER_MS));
   return treeRssMb(pid);
@@ -292,9 +297,8 @@ async function main(): Promise<void> {
     for (const name of ['sandbox', 'json-server']) idleRow.cells[name] = medianCell(starts.get(name)!.samples);
     // json-server started last: once it has idled this long, so has the sandbox, a little longer.
     await new Promise((r) => setTimeout(r, MEMORY_IDLE_MS - MEMORY_AFTER_MS));
-    for (const [name, pid] of [['sandbox', sandbox.child.pid!], ['json-server', json.child.pid!]] as const) {
-      shrunkRow.cells[name] = { value: treeRssMb(pid), text: fmt(treeRssMb(pid)) };
-    }
+    shrunkRow.cells.sandbox = rssCell(sandbox.child.pid!);
+    shrunkRow.cells['json-server'] = rssCell(json.child.pid!);
     notes.push(`first start of the run, not in the median: sandbox ${fmt(starts.get('sandbox')!.first)} ms, json-server ${fmt(starts.get('json-server')!.first)} ms`);
     let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
     let jsonTool: Tool = { name: 'json-server', base: json.url, headers: { apikey: PEER_KEY }, readId: 'seed-0', pid: json.child.pid! };
@@ -395,7 +399,7 @@ async function main(): Promise<void> {
     for (const t of tools) await settle(t.pid);
     await phase(SIZES[1]);
 
-    for (const t of tools) loadedRow.cells[t.name] = { value: treeRssMb(t.pid), text: fmt(treeRssMb(t.pid)) };
+    for (const t of tools) loadedRow.cells[t.name] = rssCell(t.pid);
     const sandboxCount = (await fetch(`${sandboxTool.base}/profiles?limit=1`, { headers: sandboxTool.headers }).then((r) => r.json())) as { count: number };
     countRow.cells.sandbox = { value: null, text: fmt(sandboxCount.count) };
     const jsonCount = await fetch(`${jsonTool.base}/profiles?_limit=1`).then((r) => (void r.body?.cancel(), r.headers.get('x-total-count')));

@@ -39,14 +39,15 @@ const script = compile();
 // back on once the ready line is out: under load the young generation grows as before. V8 reads the
 // factor at each growth, so a change after start-up applies. Changed after compile() and restored
 // before the code cache is written (at 1 s), so the cache is checked and made under the same flags.
-// The other commands (demo, scenario) run for long in this process, and a factor the user set is
-// theirs: both are left as they were.
-const serverStart =
-  (!process.argv[2] || process.argv[2] === 'start' || process.argv[2].startsWith('-')) &&
-  !/semi-space-growth/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
-if (serverStart) v8.setFlagsFromString('--semi-space-growth-factor=1');
+// The other commands (demo, scenario) run for long in this process: growth is back on for them as
+// soon as the bundle has loaded and names the command. A factor the user set is theirs.
+const tuneGrowth = !/semi-space-growth/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
+const growth = (on) => v8.setFlagsFromString(`--semi-space-growth-factor=${on ? 2 : 1}`);
+if (tuneGrowth) growth(false);
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), pathToFileURL(bundle).href);
+const serverStart = tuneGrowth && module.exports.commandOf(process.argv.slice(2)) === 'start';
+if (tuneGrowth && !serverStart) growth(true);
 
 if (script.cachedDataRejected !== false) {
   // No cache, or V8 rejected it. After start-up, so the cache also holds the functions start-up
@@ -64,7 +65,7 @@ if (script.cachedDataRejected !== false) {
 module.exports
   .main(process.argv.slice(2))
   .finally(() => {
-    if (serverStart) v8.setFlagsFromString('--semi-space-growth-factor=2');
+    if (serverStart) growth(true);
   })
   .catch((err) => {
     process.stderr.write(`passfort-sandbox: ${err instanceof Error ? err.message : err}\n`);

@@ -36,12 +36,13 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
  * the whole answer.
  */
 export async function send(base: string, req: RawRequest, timeoutMs = 15_000, maxBytes = 256 * 1024): Promise<RawResponse> {
-  const first = await attempt(base, req, timeoutMs, maxBytes);
+  const { reusedSocketReset, ...first } = await attempt(base, req, timeoutMs, maxBytes);
   // A kept-alive socket the server closed for idleness just as this request went out: the server
   // never read the request (it closes only idle sockets), so sending it again on a new socket is
   // safe. Without this, such a race showed in the report as a route that gave no answer.
-  if (first.reusedSocketReset) return attempt(base, req, timeoutMs, maxBytes);
-  return first;
+  if (!reusedSocketReset) return first;
+  const { reusedSocketReset: _again, ...second } = await attempt(base, req, timeoutMs, maxBytes);
+  return second;
 }
 
 function attempt(base: string, req: RawRequest, timeoutMs: number, maxBytes: number): Promise<RawResponse & { reusedSocketReset?: boolean }> {

@@ -181,13 +181,18 @@ function reset(options: SandboxOptions): void {
   process.stdout.write(`passfort-sandbox: deleted ${dir}\n`);
 }
 
+/** The command an argument list runs: its first word, or `start` when it begins with a flag or is empty. */
+export function commandOf(argv: readonly string[]): string {
+  return argv[0] && !argv[0].startsWith('-') ? argv[0] : 'start';
+}
+
 export async function main(argv: string[]): Promise<void> {
   // `passfort-sandbox scenario list | head`: a reader that stops early is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'start';
+  const command = commandOf(argv);
   const rest = command === argv[0] ? argv.slice(1) : argv;
   if (command === 'scenario') {
     // Its own flags (--workers, --headed, …); loaded only when asked for.

@@ -82,6 +82,7 @@ describe('[process] bin code cache', () => {
       await exited;
     }
     const atExit = JSON.parse(fs.readFileSync(`${report}.exit`, 'utf8')) as { required: string[] };
+    fs.rmSync(path.dirname(report), { recursive: true, force: true });
     expect(atExit.required).toContain('@faker-js/faker/locale/en_GB');
   }, 60_000);
 

@@ -11,11 +11,10 @@ Module._load = function (request, ...rest) {
   required.add(request);
   return load.call(this, request, ...rest);
 };
+const report = (file) => fs.writeFileSync(file, JSON.stringify({ required: [...required] }));
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = (chunk, ...rest) => {
-  if (String(chunk).startsWith('passfort-sandbox ready')) {
-    fs.writeFileSync(process.env.PFS_LOADED_REPORT, JSON.stringify({ required: [...required] }));
-  }
+  if (String(chunk).startsWith('passfort-sandbox ready')) report(process.env.PFS_LOADED_REPORT);
   return write(chunk, ...rest);
 };
-process.on('exit', () => fs.writeFileSync(`${process.env.PFS_LOADED_REPORT}.exit`, JSON.stringify({ required: [...required] })));
+process.on('exit', () => report(`${process.env.PFS_LOADED_REPORT}.exit`));
