@@ -87,6 +87,33 @@ describe('fuzz http client', () => {
     }
   });
 
+  it('sends it again on a connection of its own, not on another pooled socket the server closed too', async () => {
+    // Two kept-alive sockets in the pool, both closed by the server while idle (it drops any
+    // second request on a connection): the retry must not pick the other stale one.
+    const perSocket = new WeakMap<object, number>();
+    const answered: string[] = [];
+    const flaky = http.createServer((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) return req.socket.destroy();
+      answered.push(req.url!);
+      // Answer the first two together, so that both sockets are in the pool afterwards.
+      setTimeout(() => res.end('ok'), 20);
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
+    try {
+      const at = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+      const both = await Promise.all([send(at, { method: 'GET', path: '/a' }), send(at, { method: 'GET', path: '/b' })]);
+      expect(both.map((r) => r.status)).toEqual([200, 200]);
+      const third = await send(at, { method: 'POST', path: '/c', body: Buffer.alloc(64 * 1024, 'x') });
+      expect(third.status).toBe(200);
+      expect(answered.sort()).toEqual(['/a', '/b', '/c']);
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((r) => flaky.close(r));
+    }
+  });
+
   it('compares a short answer as its text alone', async () => {
     const small = http.createServer((_req, res) => res.end('{"ok":true}'));
     await new Promise<void>((r) => small.listen(0, '127.0.0.1', () => r()));
