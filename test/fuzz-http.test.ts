@@ -92,13 +92,16 @@ describe('fuzz http client', () => {
     // second request on a connection): the retry must not pick the other stale one.
     const perSocket = new WeakMap<object, number>();
     const answered: string[] = [];
+    const held: http.ServerResponse[] = [];
     const flaky = http.createServer((req, res) => {
       const n = (perSocket.get(req.socket) ?? 0) + 1;
       perSocket.set(req.socket, n);
       if (n > 1) return req.socket.destroy();
       answered.push(req.url!);
-      // Answer the first two together, so that both sockets are in the pool afterwards.
-      setTimeout(() => res.end('ok'), 20);
+      if (answered.length > 2) return res.end('ok');
+      // The first two are answered once both have arrived, so that both sockets are in the pool afterwards.
+      held.push(res);
+      if (held.length === 2) for (const r of held) r.end('ok');
     });
     await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
     try {
