@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { WallClock } from './core/clock.js';
 import { systemWallClock } from './core/wall-clock.js';
 import { EventBus } from './core/event-bus.js';
@@ -14,11 +14,13 @@ import { jobHandlers } from './domain/jobs.js';
 import { WorkspaceRegistry } from './workspace/registry.js';
 import type { SandboxEvent } from './workspace/events.js';
 import { createApp, type SandboxUrls } from './mock-api/app.js';
+import { adapterErrorResponse, parserErrorAnswer } from './mock-api/errors.js';
 import { RequestJournal } from './mock-api/middleware/request-journal.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { startInbox, type Inbox } from './inbox/server.js';
 import { RequestMailer } from './inbox/mailer.js';
 import { listen } from './net/listen.js';
+import { answerParserErrors } from './net/client-errors.js';
 
 export interface SandboxOptions {
   /** API port; 0 picks a free one. Default 8400. */
@@ -155,7 +157,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     allowRemoteWorkspaces: options.allowRemoteWorkspaces ?? false,
     inboxAuth: options.inboxAuth ?? null,
   });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+  // createAdaptorServer, but a request the adapter cannot read, or that Node's parser refuses,
+  // gets the envelope too. (An HTTP/1.1 request without Host still gets Node's bare 400.)
+  const server = createServer(getRequestListener(app.fetch, { hostname: host, errorHandler: adapterErrorResponse }));
+  answerParserErrors(server, parserErrorAnswer);
   let apiPort: number;
   try {
     apiPort = await listen(server, { port: options.port ?? DEFAULTS.port, host, what: 'the sandbox', flag: '--port' }, (message) => new StartError(message));

@@ -40,7 +40,7 @@ export interface ErrorEnvelope {
   errors: ErrorBody[];
 }
 
-export type HttpErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+export type HttpErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 431 | 500 | 502 | 503;
 
 export class PassFortError extends Error {
   readonly status: HttpErrorStatus;

@@ -29,14 +29,26 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
   return [{ field: base, problem: issue.message }];
 }
 
+/**
+ * The problems an error lists at most: a body with 16,000 unknown keys was answered with all of
+ * them, 1.4 MB of error. The message still counts them all.
+ */
+export const MAX_LISTED_PROBLEMS = 100;
+
 export function validationError(error: z.ZodError, target?: string): PassFortError {
   const problems = error.issues.flatMap((issue) => describeIssue(issue));
   const first = problems[0] ?? { field: '(body)', problem: 'is invalid' };
+  const unlisted = problems.length - MAX_LISTED_PROBLEMS;
   return new PassFortError(
     400,
     ErrorCode.INVALID_INPUT_DATA,
     HttpMsg.invalidInput(`${first.field}: ${first.problem}`, problems.length - 1),
-    { field: first.field, problems, ...(target ? { location: target } : {}) },
+    {
+      field: first.field,
+      problems: unlisted > 0 ? problems.slice(0, MAX_LISTED_PROBLEMS) : problems,
+      ...(unlisted > 0 ? { problems_not_listed: unlisted } : {}),
+      ...(target ? { location: target } : {}),
+    },
   );
 }
 
@@ -71,4 +83,32 @@ export function errorResponse(c: Context, err: unknown): Response {
     console.error(`passfort-sandbox: ${c.req.method} ${c.req.path} failed:`, err);
   }
   return c.json(pf.toEnvelope(), pf.status);
+}
+
+/**
+ * The answer to a request the Node adapter could not even turn into a `Request` (a missing or
+ * malformed Host header, a backslash in the path): it never reaches the app and its handler, and
+ * the adapter's own answer is a bare 400 with no body. `RequestError` is the adapter's name for
+ * those; anything else reaching here failed outside Hono's handler and is answered like it.
+ */
+export function adapterErrorResponse(err: unknown): Response {
+  const unreadable = err instanceof Error && err.name === 'RequestError';
+  if (!unreadable) console.error('passfort-sandbox: a request failed outside the app:', err);
+  const pf = unreadable
+    ? new PassFortError(400, ErrorCode.INVALID_INPUT_DATA, HttpMsg.unreadableRequest((err as Error).message), {})
+    : new PassFortError(500, ErrorCode.UNKNOWN_INTERNAL_ERROR, HttpMsg.internal, {});
+  return new Response(JSON.stringify(pf.toEnvelope()), { status: pf.status, headers: { 'content-type': 'application/json' } });
+}
+
+/**
+ * The answer to bytes Node's HTTP parser refused (a header block over 16 KB, bytes a URL may not
+ * hold, broken framing), for the server's `clientError` handler: Node's own is a bare 400 or 431.
+ * `code` is the parser's (`HPE_…`).
+ */
+export function parserErrorAnswer(code: string | undefined): { status: 400 | 431; body: string } {
+  const overflow = code === 'HPE_HEADER_OVERFLOW';
+  const pf = overflow
+    ? new PassFortError(431, ErrorCode.INVALID_INPUT_DATA, HttpMsg.headersTooLarge, {})
+    : new PassFortError(400, ErrorCode.INVALID_INPUT_DATA, HttpMsg.notHttp(code ?? 'unknown'), { parser_code: code ?? null });
+  return { status: overflow ? 431 : 400, body: JSON.stringify(pf.toEnvelope()) };
 }

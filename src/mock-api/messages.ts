@@ -19,4 +19,8 @@ export const HttpMsg = {
   invalidInput: (first: string, more: number) => `Invalid input: ${first}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
   storageFailure: (detail: string) => `The sandbox could not save the change: ${detail}. Nothing was changed.`,
   internal: 'The sandbox hit an unexpected error; nothing was changed. The server log has the details.',
+  headersTooLarge: 'The request line and headers are larger than 16 KB; send a shorter path, query or headers',
+  notHttp: (code: string) => `The request is not valid HTTP (${code}): check the request line, the header names and values, and the body framing`,
+  unreadableRequest: (detail: string) =>
+    `The request cannot be read (${detail}): send a Host header with a valid host name and a path of plain slashes`,
 } as const;
