@@ -43,7 +43,7 @@ export interface FuzzOptions {
 
 export interface Failure {
   target: string;
-  kind: '5xx' | 'state' | 'crash' | 'smtp' | 'setup';
+  kind: '5xx' | 'envelope' | 'state' | 'crash' | 'smtp' | 'setup';
   detail: string;
   request?: string;
 }
@@ -221,6 +221,25 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   return { seed: opts.seed, targets: results, inputs: results.reduce((n, r) => n + r.inputs, 0), failures, elapsedMs: Date.now() - started, crashed, skipped };
 }
 
+/** Groups whose refusals are PassFort's error envelope (the inbox speaks Mailpit; public routes include the webhook sink). */
+const ENVELOPED = new Set(['api', 'control', 'collection']);
+/** Answered by Node before the sandbox sees the request: 417, an Expect it does not know. */
+const NODE_ANSWERS = new Set([417]);
+/** A header block over 16 KB whose first bytes had already been read gets the status alone (src/net/client-errors.ts). */
+const bareOverflow = (res: RawResponse) => res.status === 431 && res.bytes === 0;
+
+function isEnvelope(res: RawResponse): boolean {
+  // An answer longer than what the fuzzer keeps can only be judged by how it starts.
+  if (res.bytes > Buffer.byteLength(res.text)) return /^\{"errors":\[\{"code":\d+,"message":"[^"]/.test(res.text);
+  try {
+    const body = JSON.parse(res.text) as { errors?: { code?: unknown; message?: unknown }[] };
+    const first = body.errors?.[0];
+    return typeof first?.code === 'number' && typeof first.message === 'string' && first.message.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 interface TargetRun {
   keys: Keys;
   inbox: boolean;
@@ -269,6 +288,9 @@ async function fuzzTarget(t: Target, opts: FuzzOptions & { batch: number }, run:
       if (result.noAnswerSamples.length < 3) result.noAnswerSamples.push(`${res.error}: ${describeRequest(req).slice(0, 400)}`);
     }
     else if (res.status >= 500) fail({ kind: '5xx', detail: `answered ${res.status}: ${res.text.slice(0, 300)}`, request: describeRequest(req) });
+    else if (res.status >= 400 && ENVELOPED.has(t.group) && !NODE_ANSWERS.has(res.status) && req.method !== 'HEAD' && !bareOverflow(res) && !isEnvelope(res)) {
+      fail({ kind: 'envelope', detail: `answered ${res.status} outside PassFort's error envelope: ${res.text.slice(0, 200) || '(no body)'}`, request: describeRequest(req) });
+    }
     return res;
   };
   const changes = (req: RawRequest, res: RawResponse) => res.status !== null && t.mayChange(req.method, res.status);

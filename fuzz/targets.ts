@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { OpenApiValidator, type OpenApiDoc } from '../src/conformance/openapi-validator.js';
 import { exampleFor, RECIPES, TINY_PNG } from '../src/conformance/recipes.js';
 import { bodyRecipe, renderBody, type BodyRecipe } from './body.js';
+import { oddHeaders } from './headers.js';
 import { json, send, type RawRequest } from './http.js';
 import { person, type Fixtures } from './state.js';
 import { extraQueryKey, idChoice, queryValue, renderId, type IdChoice } from './values.js';
@@ -41,6 +42,8 @@ export interface Spec {
   body: BodyRecipe | null;
   /** Rarely, another method on the same path. */
   method: string | null;
+  /** Headers besides the key and the content type (fuzz/headers.ts). */
+  headers: [string, string][];
 }
 
 const authChoice: fc.Arbitrary<AuthChoice> = fc.oneof(
@@ -60,6 +63,7 @@ export function specFor(t: Target): fc.Arbitrary<Spec> {
     auth: authChoice,
     body: t.body ? bodyRecipe : fc.option(bodyRecipe, { nil: null, freq: 4 }),
     method: fc.option(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'), { nil: null, freq: 20 }),
+    headers: oddHeaders,
   });
 }
 
@@ -102,7 +106,7 @@ export function resolve(t: Target, spec: Spec, { fx, stranger }: Keys): RawReque
   }
   for (const [k, v] of spec.extra) q.push(`${k}=${v}`);
   const right = t.auth === 'master' ? fx.key : t.auth === 'request' ? fx.requestKey : null;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.fromEntries(spec.headers);
   switch (spec.auth) {
     case 'right':
       if (right) headers.apikey = right;
