@@ -66,14 +66,14 @@ export class EventsHub {
     this.#statsTimer.unref?.();
   }
 
-  /** For the HTTP server's `upgrade` event. */
+  /** Whether an upgrade request is for the event stream (anything else is served as plain HTTP). */
+  wants(req: IncomingMessage): boolean {
+    return (req.url ?? '').split('?')[0] === '/api/events' && (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+  }
+
+  /** For the HTTP server's `upgrade` event, when `wants` the request. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== '/api/events') {
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n404 page not found');
-      return;
-    }
     if (this.#opts.authorize && !this.#opts.authorize(req)) {
       socket.end(
         'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Login"\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nUnauthorised.\n',

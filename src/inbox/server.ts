@@ -12,6 +12,7 @@ import { authorizeUpgrade, createInboxApp, type InboxAuth } from './http/app.js'
 import { Mailbox } from './mailbox.js';
 import { createSmtpServer, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS } from './smtp.js';
 import { listen } from '../net/listen.js';
+import { serveWithoutUpgrade } from '../net/serve-without-upgrade.js';
 
 /**
  * The embedded inbox: a mailbox in its own store, the SMTP server that fills it, and the
@@ -96,7 +97,10 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
   });
   const http = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
   const events = hub;
-  http.on('upgrade', (req, socket, head) => events.handleUpgrade(req, socket, head));
+  http.on('upgrade', (req, socket, head) => {
+    if (events.wants(req)) events.handleUpgrade(req, socket, head);
+    else serveWithoutUpgrade(http, req, socket, head);
+  });
   const smtp = createSmtpServer({ mailbox, chaos, maxSize, maxRecipients: opts.maxRecipients ?? DEFAULT_MAX_RECIPIENTS });
 
   let smtpPort: number;
