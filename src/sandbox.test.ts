@@ -66,6 +66,24 @@ describe('requests the adapter cannot read', () => {
     expect(JSON.parse(res.body).errors[0]).toEqual({ code: ErrorCode.INVALID_INPUT_DATA, message: HttpMsg.headersTooLarge, source: 'API', info: {} });
   });
 
+  it('a client still sending a large body after a refused request line reads the answer, not a reset', async () => {
+    // Far more than the kernel buffers hold: the client is still writing when the answer comes.
+    const body = Buffer.alloc(16 * 1024 * 1024, 'x');
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      let data = '';
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(`PATCH /4.0/profiles/\u00f0 HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`);
+        socket.end(body);
+      });
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (data += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).errors[0].message).toBe(HttpMsg.notHttp('HPE_INVALID_URL'));
+  });
+
   it('a refused HEAD gets the status alone, with no body to misread', async () => {
     const res = await raw(`HEAD /4.0/profiles/\u00e9 HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n`);
     expect(res.status).toBe(400);

@@ -13,6 +13,7 @@ import { Mailbox } from './mailbox.js';
 import { createSmtpServer, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS } from './smtp.js';
 import { listen } from '../net/listen.js';
 import { serveWithoutUpgrade } from '../net/serve-without-upgrade.js';
+import { answerParserErrors } from '../net/client-errors.js';
 
 /**
  * The embedded inbox: a mailbox in its own store, the SMTP server that fills it, and the
@@ -97,6 +98,12 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
   });
   const http = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
   const events = hub;
+  // Mailpit is a Go server: this is what Go's HTTP server answers to bytes it cannot parse.
+  answerParserErrors(http, (code) =>
+    code === 'HPE_HEADER_OVERFLOW'
+      ? { status: 431, body: '431 Request Header Fields Too Large', contentType: 'text/plain; charset=utf-8' }
+      : { status: 400, body: '400 Bad Request', contentType: 'text/plain; charset=utf-8' },
+  );
   http.on('upgrade', (req, socket, head) => {
     if (events.wants(req)) events.handleUpgrade(req, socket, head);
     else serveWithoutUpgrade(http, req, socket, head);

@@ -7,6 +7,7 @@ import { startInbox, type Inbox } from './server.js';
  * `curl --http2` and Java's HttpClient ask to switch to h2c on http:// requests. The inbox listens
  * for upgrades (its websocket), so such requests used to get "404 page not found" whatever their
  * path. They are now answered over HTTP/1.1, as RFC 9110 asks of a server that does not switch.
+ * Also here: what the inbox answers to bytes Node's parser refuses.
  */
 
 let inbox: Inbox;
@@ -73,5 +74,14 @@ describe('a request asking for h2c', () => {
     });
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
+  });
+});
+
+describe('bytes the HTTP parser refuses', () => {
+  it('get the answer Go gives, as Mailpit would, not a bare status line', async () => {
+    const res = await raw('GET /api/v1/message/\u00f0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(res.status).toBe(400);
+    expect(res.headers).toMatch(/Content-Type: text\/plain; charset=utf-8/);
+    expect(res.body).toBe('400 Bad Request');
   });
 });

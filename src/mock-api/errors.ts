@@ -105,10 +105,10 @@ export function adapterErrorResponse(err: unknown): Response {
  * hold, broken framing), for the server's `clientError` handler: Node's own is a bare 400 or 431.
  * `code` is the parser's (`HPE_…`).
  */
-export function parserErrorAnswer(code: string | undefined): { status: 400 | 431; body: string } {
+export function parserErrorAnswer(code: string | undefined): { status: 400 | 431; body: string; contentType: string } {
   const overflow = code === 'HPE_HEADER_OVERFLOW';
   const pf = overflow
     ? new PassFortError(431, ErrorCode.INVALID_INPUT_DATA, HttpMsg.headersTooLarge, {})
     : new PassFortError(400, ErrorCode.INVALID_INPUT_DATA, HttpMsg.notHttp(code ?? 'unknown'), { parser_code: code ?? null });
-  return { status: overflow ? 431 : 400, body: JSON.stringify(pf.toEnvelope()) };
+  return { status: overflow ? 431 : 400, body: JSON.stringify(pf.toEnvelope()), contentType: 'application/json' };
 }
