@@ -228,6 +228,11 @@ const NODE_ANSWERS = new Set([417]);
 /** A header block over 16 KB whose first bytes had already been read gets the status alone (src/net/client-errors.ts). */
 const bareOverflow = (res: RawResponse) => res.status === 431 && res.bytes === 0;
 
+/** About how many bytes the request line and headers take on the wire. */
+function headBytes(req: RawRequest): number {
+  return req.method.length + req.path.length + 11 + Object.entries(req.headers ?? {}).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v) + 4, 0);
+}
+
 function isEnvelope(res: RawResponse): boolean {
   // An answer longer than what the fuzzer keeps can only be judged by how it starts.
   if (res.bytes > Buffer.byteLength(res.text)) return /^\{"errors":\[\{"code":\d+,"message":"[^"]/.test(res.text);
@@ -281,9 +286,10 @@ async function fuzzTarget(t: Target, opts: FuzzOptions & { batch: number }, run:
     const key = res.status === null ? 'none' : String(res.status);
     result.statuses[key] = (result.statuses[key] ?? 0) + 1;
     if (res.status === null) {
-      // Node's HTTP parser answers a request line over its 16 KB header limit with 431 and closes; a
-      // client still sending its body sees the reset instead of the answer. That is Node, not the sandbox.
-      const why = req.path.length > 16_000 ? `${res.error} (request line over 16 KB: 431 and close)` : (res.error ?? '?');
+      // Node's HTTP parser answers a request line and headers over its 16 KB limit with 431 and closes
+      // (on the inbox; the API server answers in the envelope); a client still sending its body sees
+      // the reset instead of the answer. That is Node, not the sandbox.
+      const why = headBytes(req) > 16_000 ? `${res.error} (request line and headers over 16 KB: 431 and close)` : (res.error ?? '?');
       result.noAnswer[why] = (result.noAnswer[why] ?? 0) + 1;
       if (result.noAnswerSamples.length < 3) result.noAnswerSamples.push(`${res.error}: ${describeRequest(req).slice(0, 400)}`);
     }
