@@ -23,8 +23,12 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ field: `${base === '(body)' ? '' : `${base}.`}${key}`, problem: 'is not a field PassFort accepts here' }));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return [{ field: base, problem: `is required (${issue.expected})` }];
+  if (issue.code === 'invalid_type') {
+    // An issue carries its input only when a parse asks for it, so the message tells a missing
+    // field from a wrong type ("expected string, received undefined" / "… received number").
+    const received = /received (\w+)$/.exec(issue.message)?.[1];
+    if (received === 'undefined') return [{ field: base, problem: `is required (${issue.expected})` }];
+    if (received) return [{ field: base, problem: `must be ${issue.expected}, got ${received}` }];
   }
   return [{ field: base, problem: issue.message }];
 }
