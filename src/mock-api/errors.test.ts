@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { RequestError } from '@hono/node-server';
 import { ErrorCode } from '../core/errors.js';
 import { z } from 'zod';
-import { adapterErrorResponse, MAX_LISTED_PROBLEMS, parserErrorAnswer, validationError } from './errors.js';
+import { adapterErrorResponse, describeIssue, MAX_LISTED_PROBLEMS, parserErrorAnswer, validationError } from './errors.js';
 import { HttpMsg } from './messages.js';
 
 describe('adapterErrorResponse', () => {
@@ -62,5 +62,23 @@ describe('validationError', () => {
     const err = validationError(result.error!);
     expect((err.info.problems as { field: string }[]).map((p) => p.field).sort()).toEqual(['a', 'b']);
     expect(err.info).not.toHaveProperty('problems_not_listed');
+  });
+});
+
+describe('describeIssue', () => {
+  const problem = (schema: z.ZodType, value: unknown) => describeIssue(schema.safeParse(value).error!.issues[0]!)[0]!.problem;
+
+  it.each<[string, z.ZodType, unknown, string]>([
+    ['a missing field', z.object({ a: z.string() }), {}, 'is required (string)'],
+    ['a wrong type', z.string(), 5, 'must be string, got number'],
+    ['a number that did not coerce', z.coerce.number(), 'abc', 'must be a number'],
+    ['a number below its minimum', z.number().min(1), 0, 'must be at least 1'],
+    ['a number not above an exclusive minimum', z.number().gt(0), 0, 'must be more than 0'],
+    ['a number above its maximum', z.number().max(5), 9, 'must be at most 5'],
+    ['a string too short', z.string().min(2), 'a', 'must be at least 2 characters long'],
+    ['an array too short', z.array(z.string()).min(1), [], 'must have at least 1 items'],
+    ['a bound with its own message', z.number().max(200, 'must be at most 200'), 500, 'must be at most 200'],
+  ])('%s', (_what, schema, value, expected) => {
+    expect(problem(schema, value)).toBe(expected);
   });
 });

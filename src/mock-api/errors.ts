@@ -28,7 +28,21 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
     // field from a wrong type ("expected string, received undefined" / "… received number").
     const received = /received (\w+)$/.exec(issue.message)?.[1];
     if (received === 'undefined') return [{ field: base, problem: `is required (${issue.expected})` }];
+    if (received === 'NaN') return [{ field: base, problem: 'must be a number' }];
     if (received) return [{ field: base, problem: `must be ${issue.expected}, got ${received}` }];
+  }
+  // zod's own wording for a bound ("Too small: expected number to be >=1"); a schema's own message is kept.
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big):/.test(issue.message)) {
+    const small = issue.code === 'too_small';
+    const bound = String(small ? issue.minimum : issue.maximum);
+    const words = small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+    const problem =
+      issue.origin === 'string'
+        ? `must be ${words} ${bound} characters long`
+        : issue.origin === 'array' || issue.origin === 'set'
+          ? `must have ${words} ${bound} items`
+          : `must be ${words} ${bound}`;
+    return [{ field: base, problem }];
   }
   return [{ field: base, problem: issue.message }];
 }
