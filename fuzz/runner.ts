@@ -286,9 +286,9 @@ async function fuzzTarget(t: Target, opts: FuzzOptions & { batch: number }, run:
     const key = res.status === null ? 'none' : String(res.status);
     result.statuses[key] = (result.statuses[key] ?? 0) + 1;
     if (res.status === null) {
-      // Node's HTTP parser answers a request line and headers over its 16 KB limit with 431 and closes
-      // (on the inbox; the API server answers in the envelope); a client still sending its body sees
-      // the reset instead of the answer. That is Node, not the sandbox.
+      // A request line and headers over Node's 16 KB limit are refused by its parser; both servers
+      // answer 431 and drain what the client still sends (src/net/client-errors.ts), but a client
+      // can still meet a reset there. That is the limit, not a route giving no answer.
       const why = headBytes(req) > 16_000 ? `${res.error} (request line and headers over 16 KB: 431 and close)` : (res.error ?? '?');
       result.noAnswer[why] = (result.noAnswer[why] ?? 0) + 1;
       if (result.noAnswerSamples.length < 3) result.noAnswerSamples.push(`${res.error}: ${describeRequest(req).slice(0, 400)}`);

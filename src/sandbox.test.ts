@@ -1,8 +1,8 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from './core/errors.js';
 import { HttpMsg } from './mock-api/messages.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
+import { rawHttp } from '../test/support/raw-http.js';
 
 /**
  * Requests the Node adapter cannot turn into a `Request` never reach the app: these go through
@@ -19,23 +19,7 @@ afterAll(async () => {
   await sb.close();
 });
 
-/** Sends raw bytes on a new connection; resolves with the status line and body of the answer. */
-function raw(request: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const [head = '', ...rest] = data.split('\r\n\r\n');
-      let body = rest.join('\r\n\r\n');
-      // The adapter may answer chunked: keep only the chunk data.
-      if (/transfer-encoding: chunked/i.test(head)) body = body.split('\r\n').filter((_, i) => i % 2 === 1).join('');
-      resolve({ status: Number(head.split(' ')[1]), body });
-    });
-  });
-}
+const raw = (request: string) => rawHttp(port, request);
 
 const get = (path: string, headers: string) => `GET ${path} HTTP/1.1\r\n${headers}apikey: ${sb.apiKey}\r\nconnection: close\r\n\r\n`;
 
@@ -69,17 +53,7 @@ describe('requests the adapter cannot read', () => {
   it('a client still sending a large body after a refused request line reads the answer, not a reset', async () => {
     // Far more than the kernel buffers hold: the client is still writing when the answer comes.
     const body = Buffer.alloc(16 * 1024 * 1024, 'x');
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      let data = '';
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.write(`PATCH /4.0/profiles/\u00f0 HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`);
-        socket.end(body);
-      });
-      socket.setEncoding('latin1');
-      socket.on('data', (chunk: string) => (data += chunk));
-      socket.on('error', reject);
-      socket.on('close', () => resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
-    });
+    const res = await rawHttp(port, `PATCH /4.0/profiles/\u00f0 HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`, body);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).errors[0].message).toBe(HttpMsg.notHttp('HPE_INVALID_URL'));
   });

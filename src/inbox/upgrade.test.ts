@@ -1,7 +1,7 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startInbox, type Inbox } from './server.js';
+import { rawHttp } from '../../test/support/raw-http.js';
 
 /**
  * `curl --http2` and Java's HttpClient ask to switch to h2c on http:// requests. The inbox listens
@@ -18,23 +18,7 @@ afterAll(() => inbox.close());
 
 const H2C = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n';
 
-/** Writes the head, then the body separately (so it may arrive after the headers were handed over); resolves with status and body. */
-function raw(head: string, body = ''): Promise<{ status: number; headers: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    const socket = net.connect(inbox.httpPort, '127.0.0.1', () => {
-      socket.write(head);
-      if (body) setImmediate(() => socket.write(body));
-    });
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const at = data.indexOf('\r\n\r\n');
-      resolve({ status: Number(data.split(' ')[1]), headers: data.slice(0, at), body: data.slice(at + 4) });
-    });
-  });
-}
+const raw = (head: string, body = '') => rawHttp(inbox.httpPort, head, body);
 
 describe('a request asking for h2c', () => {
   it('is answered over HTTP/1.1 like any other', async () => {

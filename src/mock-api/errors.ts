@@ -5,6 +5,7 @@ import { ErrorCode, PassFortError, isPassFortError } from '../core/errors.js';
 import { StoreWriteError } from '../store/store.js';
 import { ConfigError, formatIssuePath } from '../config/load-config.js';
 import { HttpMsg } from './messages.js';
+import type { ParserErrorAnswer } from '../net/client-errors.js';
 
 /**
  * The one error handler: whatever went wrong, the client gets PassFort's envelope with a
@@ -48,8 +49,8 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
 }
 
 /**
- * The problems an error lists at most: a body with 16,000 unknown keys was answered with all of
- * them, 1.4 MB of error. The message still counts them all.
+ * The problems an error lists at most: a body with 16,398 unknown keys was answered with all of
+ * them, 1.1 MB of error. The message still counts them all.
  */
 export const MAX_LISTED_PROBLEMS = 100;
 
@@ -104,8 +105,8 @@ export function errorResponse(c: Context, err: unknown): Response {
 }
 
 /**
- * The answer to a request the Node adapter could not even turn into a `Request` (a missing or
- * malformed Host header, a backslash in the path): it never reaches the app and its handler, and
+ * The answer to a request the Node adapter could not even turn into a `Request` (a malformed
+ * Host header, a backslash in the path): it never reaches the app and its handler, and
  * the adapter's own answer is a bare 400 with no body. `RequestError` is the adapter's name for
  * those; anything else reaching here failed outside Hono's handler and is answered like it.
  */
@@ -123,10 +124,10 @@ export function adapterErrorResponse(err: unknown): Response {
  * hold, broken framing), for the server's `clientError` handler: Node's own is a bare 400 or 431.
  * `code` is the parser's (`HPE_…`).
  */
-export function parserErrorAnswer(code: string | undefined): { status: 400 | 431; body: string; contentType: string } {
+export function parserErrorAnswer(code: string | undefined): ParserErrorAnswer {
   const overflow = code === 'HPE_HEADER_OVERFLOW';
   const pf = overflow
     ? new PassFortError(431, ErrorCode.INVALID_INPUT_DATA, HttpMsg.headersTooLarge, {})
     : new PassFortError(400, ErrorCode.INVALID_INPUT_DATA, HttpMsg.notHttp(code ?? 'unknown'), { parser_code: code ?? null });
-  return { status: overflow ? 431 : 400, body: JSON.stringify(pf.toEnvelope()), contentType: 'application/json' };
+  return { status: pf.status, body: JSON.stringify(pf.toEnvelope()), contentType: 'application/json' };
 }
