@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fill, profileBody } from './api.js';
-import { installPeers, jsonServerSpec, PEERS, prismSpec, seedJsonServer, settle, startPeer, tempFolder, treeRssMb, type Peer } from './peers.js';
+import { combine, ComparisonTable, loadCells, medianCell, type Cell, type Measured, type Row } from './compare-table.js';
+import { installPeers, jsonServerSpec, prismSpec, seedJsonServer, settle, startPeer, tempFolder, treeRssMb, type Peer } from './peers.js';
 import { timeStarts } from './starts.js';
-import { ensureBuilt, fmt, load, ROOT, startSandbox, table, type LoadResult, type Started } from './support.js';
+import { ensureBuilt, fmt, load, ROOT, startSandbox, type LoadResult, type Started } from './support.js';
 
 /**
  * `npm run bench:compare [-- path/to/passfort-openapi-4.0.0.json] [--peers DIR] [--duration S] [--rounds N] [--config PATH]`
@@ -76,14 +77,9 @@ interface Tool {
   pid: number;
   stateless?: boolean;
 }
-interface Measured {
-  load: LoadResult;
-  goodRps: number;
-  /** Status and error title of one request sent before the load, when it was not 2xx. */
-  sample?: string;
-}
 
 let seq = 1_000_000;
+const report = new ComparisonTable();
 const dirBytes = (dir: string): number =>
   fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -132,27 +128,6 @@ async function measure(tool: Tool, op: Op, warm: boolean): Promise<Measured> {
   return { load: r, goodRps: goodRps(r), ...(first ? { sample: first } : {}) };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-/** The rounds of one tool on one line: medians of 2xx/s and p99 (of rounds with 2xx answers), summed counts. */
-function combine(ms: Measured[]): Measured {
-  const withGood = ms.filter((m) => m.load.requests > m.load.non2xx);
-  const sum = (f: (r: LoadResult) => number) => ms.reduce((n, m) => n + f(m.load), 0);
-  const load: LoadResult = {
-    rps: median(ms.map((m) => m.load.rps)),
-    p50: median(ms.map((m) => m.load.p50)),
-    p99: median((withGood.length ? withGood : ms).map((m) => m.load.p99)),
-    errors: sum((r) => r.errors),
-    non2xx: sum((r) => r.non2xx),
-    requests: sum((r) => r.requests),
-  };
-  const sampled = ms.find((m) => m.sample)?.sample;
-  return { load, goodRps: median(ms.map((m) => m.goodRps)), ...(sampled ? { sample: sampled } : {}) };
-}
-
 /** POST a profile, then GET it by the id the POST returned: a stateful mock gives back what it stored. */
 async function createThenRead(tool: Tool): Promise<{ text: string; ms: number | null }> {
   const ref = `create-read-${seq++}`;
@@ -172,55 +147,6 @@ async function createThenRead(tool: Tool): Promise<{ text: string; ms: number | 
   if (!get.ok) return { text: `cannot: GET → ${get.status}${read.title ? ` ${read.title}` : ''}`, ms: null };
   if (read.collected_data?.customer_ref !== ref) return { text: 'read back something else', ms: null };
   return { text: `ok, ${fmt(ms, 1)} ms`, ms };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-interface Cell {
-  value: number | null;
-  text: string;
-}
-/** Rows of the table: per tool a cell; `better` says which way is better (for the ✓/✗). */
-interface Row {
-  measure: string;
-  better?: 'higher' | 'lower';
-  cells: Record<string, Cell>;
-}
-const rows: Row[] = [];
-const row = (measure: string, better?: 'higher' | 'lower') => {
-  const r: Row = { measure, ...(better ? { better } : {}), cells: {} };
-  rows.push(r);
-  return r;
-};
-const notes: string[] = [];
-
-function ratio(r: Row, peer: string): string {
-  if (!r.better) return '';
-  const s = r.cells.sandbox?.value;
-  const p = r.cells[peer]?.value;
-  if (s == null || p == null) return '';
-  if (p === 0) return r.better === 'higher' ? (s > 0 ? '∞ ✓' : '') : '';
-  const x = s / p;
-  const wins = r.better === 'higher' ? x > 1 : x < 1;
-  return `${fmt(x, x >= 10 ? 0 : 2)} ${wins ? '✓' : '✗'}`;
-}
-
-/** The median of repeated measures, with their range. */
-function medianCell(ms: number[]): Cell {
-  const m = median(ms);
-  return { value: m, text: ms.length > 1 ? `${fmt(m)} (${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))})` : fmt(m) };
-}
-
-function loadCells(m: Measured | undefined, stateless: boolean): { rps: Cell; p99: Cell; bad: Cell } {
-  if (!m) return { rps: { value: null, text: 'not run' }, p99: { value: null, text: 'not run' }, bad: { value: null, text: '' } };
-  const good = m.load.requests - m.load.non2xx;
-  const tag = stateless ? ' (stateless)' : '';
-  return {
-    rps: { value: m.goodRps, text: `${fmt(m.goodRps)}${tag}` },
-    // The latency of error answers is no latency of the operation: not compared.
-    p99: good > 0 ? { value: m.load.p99, text: fmt(m.load.p99, 1) } : { value: null, text: `${fmt(m.load.p99, 1)} (errors only)` },
-    bad: { value: null, text: `${fmt(m.load.non2xx)} of ${fmt(m.load.requests)}${m.load.errors ? ` + ${fmt(m.load.errors)} socket errors` : ''}${m.sample ? ` (${m.sample})` : ''}` },
-  };
 }
 
 async function main(): Promise<void> {
@@ -246,30 +172,30 @@ async function main(): Promise<void> {
   const running: { stop(): Promise<void> }[] = [];
   const tools: Tool[] = [];
   // The table's rows, in print order; cells are filled as the run goes.
-  const startRow = row('start-up: spawn to first good answer of a list read (ms)', 'lower');
-  const restartRow = row('start-up with 10,000 records, same measure (ms)', 'lower');
-  const crRow = row('create a profile, then read it back');
+  const startRow = report.row('start-up: spawn to first good answer of a list read (ms)', 'lower');
+  const restartRow = report.row('start-up with 10,000 records, same measure (ms)', 'lower');
+  const crRow = report.row('create a profile, then read it back');
   const loadRows = new Map<string, { rps: Row; p99: Row; bad: Row }>();
   for (const size of SIZES) {
     for (const op of ['read', 'write'] as const) {
       const what = `${op === 'read' ? 'GET /profiles/{id}' : 'POST /profiles'} @${fmt(size)}`;
       loadRows.set(`${op}:${size}`, {
-        rps: row(`${what}: 2xx answers/s`, 'higher'),
-        p99: row(`${what}: p99 latency (ms)`, 'lower'),
-        bad: row(`${what}: non-2xx of all answers`),
+        rps: report.row(`${what}: 2xx answers/s`, 'higher'),
+        p99: report.row(`${what}: p99 latency (ms)`, 'lower'),
+        bad: report.row(`${what}: non-2xx of all answers`),
       });
     }
   }
-  const diskRow = row('data on disk at the 10,000-record restart (MB)');
-  const idleRow = row(`memory after start: RSS ${MEMORY_AFTER_MS / 1000} s after the first good answer, no other request (MB)`, 'lower');
-  const shrunkRow = row(`memory idle: RSS ${MEMORY_IDLE_MS / 1000} s after the first good answer, V8 having shrunk its heap (MB)`, 'lower');
+  const diskRow = report.row('data on disk at the 10,000-record restart (MB)');
+  const idleRow = report.row(`memory after start: RSS ${MEMORY_AFTER_MS / 1000} s after the first good answer, no other request (MB)`, 'lower');
+  const shrunkRow = report.row(`memory idle: RSS ${MEMORY_IDLE_MS / 1000} s after the first good answer, V8 having shrunk its heap (MB)`, 'lower');
   // The same amount of data in every tool: each has restarted on exactly 10,000 profiles and served
   // the read loads, which add nothing. (The sandbox's profiles come with their applications, tasks,
   // checks and audit; a json-server record is the profile body alone.)
-  const heldRow = row('memory holding exactly 10,000 profiles, after the read loads, RSS (MB)', 'lower');
-  const loadedRow = row('memory after the 10,000-record write loads too, RSS (MB)', 'lower');
+  const heldRow = report.row('memory holding exactly 10,000 profiles, after the read loads, RSS (MB)', 'lower');
+  const loadedRow = report.row('memory after the 10,000-record write loads too, RSS (MB)', 'lower');
   // Writes add records: the faster tool ends with more of them, which the memory line must show.
-  const countRow = row('profiles stored at the end');
+  const countRow = report.row('profiles stored at the end');
   try {
     // --- start-ups: the tools take turns, one at a time, so start-up times do not overlap ---
     seedJsonServer(dbFile, SIZES[0], profileBody);
@@ -303,7 +229,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, MEMORY_IDLE_MS - MEMORY_AFTER_MS));
     shrunkRow.cells.sandbox = rssCell(sandbox.child.pid!);
     shrunkRow.cells['json-server'] = rssCell(json.child.pid!);
-    notes.push(`first start of the run, not in the median: sandbox ${fmt(starts.get('sandbox')!.first)} ms, json-server ${fmt(starts.get('json-server')!.first)} ms`);
+    report.notes.push(`first start of the run, not in the median: sandbox ${fmt(starts.get('sandbox')!.first)} ms, json-server ${fmt(starts.get('json-server')!.first)} ms`);
     let sandboxTool: Tool = { name: 'sandbox', base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: '', pid: sandbox.child.pid! };
     let jsonTool: Tool = { name: 'json-server', base: json.url, headers: { apikey: PEER_KEY }, readId: 'seed-0', pid: json.child.pid! };
 
@@ -324,7 +250,7 @@ async function main(): Promise<void> {
       } catch (err) {
         console.log('failed');
         startRow.cells.Prism = { value: null, text: 'did not start' };
-        notes.push(`Prism did not start: ${(err as Error).message}`);
+        report.notes.push(`Prism did not start: ${(err as Error).message}`);
       }
     }
     restartRow.cells.Prism = { value: null, text: 'n/a (stateless)' };
@@ -393,7 +319,7 @@ async function main(): Promise<void> {
     running.push(sandbox, json);
     restartRow.cells.sandbox = medianCell(restarts.get('sandbox')!.ms);
     restartRow.cells['json-server'] = medianCell(restarts.get('json-server')!.ms);
-    notes.push(`first restart on 10,000 records, not in the median: sandbox ${fmt(restarts.get('sandbox')!.first)} ms, json-server ${fmt(restarts.get('json-server')!.first)} ms`);
+    report.notes.push(`first restart on 10,000 records, not in the median: sandbox ${fmt(restarts.get('sandbox')!.first)} ms, json-server ${fmt(restarts.get('json-server')!.first)} ms`);
     const someProfile = (await fetch(`${sandbox.url}/4.0/profiles?limit=1`, { headers: { apikey: sandbox.apiKey } }).then((r) => r.json())) as { count: number; results: { id: string }[] };
     sandboxTool = { ...sandboxTool, base: `${sandbox.url}/4.0`, headers: { apikey: sandbox.apiKey }, readId: someProfile.results[0]!.id, pid: sandbox.child.pid! };
     diskRow.cells.sandbox = { value: null, text: `${fmt(dirBytes(grownDir) / 2 ** 20, 1)} (${fmt(someProfile.count)} profiles)` };
@@ -418,28 +344,9 @@ async function main(): Promise<void> {
     if (!peersDirArg) fs.rmSync(peersDir, { recursive: true, force: true });
   }
 
-  print(tools.map((t) => t.name));
+  report.print(tools.map((t) => t.name), version);
   const load1 = os.loadavg();
   console.log(`\nload average at end: ${load1.map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`);
-}
-
-function print(names: string[]): void {
-  const peers = names.filter((n) => n !== 'sandbox');
-  console.log(`\nsandbox ${version} vs ${peers.map((p) => (p === 'Prism' ? `Prism ${PEERS['@stoplight/prism-cli']}` : `json-server ${PEERS['json-server']}`)).join(' and ')}`);
-  console.log('ratio = sandbox/peer; ✓ = the sandbox is better on that line (more 2xx/s; fewer ms or MB)\n');
-  table(
-    rows.map((r) => {
-      const out: Record<string, string> = { measure: r.measure, sandbox: r.cells.sandbox?.text ?? '' };
-      for (const p of peers) {
-        out[p] = r.cells[p]?.text ?? '';
-        out[`sandbox/${p}`] = ratio(r, p);
-      }
-      return out;
-    }),
-  );
-  const losses = rows.flatMap((r) => peers.filter((p) => ratio(r, p).endsWith('✗')).map((p) => `${r.measure} vs ${p}`));
-  if (losses.length) console.log(`\nthe sandbox is NOT better on: ${losses.join('; ')}`);
-  for (const n of notes) console.log(`note: ${n}`);
 }
 
 await main();
