@@ -264,6 +264,46 @@ describe('JournalStore restart: collections stay as text until used', () => {
     await again.close();
   });
 
+  it('serialises a compaction in slices, with the event loop running between them, and snapshots the data as it was at the rotation', async () => {
+    const dir = tempDir();
+    const store = await JournalStore.open(dir, { compactAfterBytes: 1e9, compactSliceMs: 0 });
+    // Documents that note the event-loop turn they are serialised in (once the commits are done).
+    let turn = 0;
+    let recording = false;
+    const turns: number[] = [];
+    const noting = (id: string, n: number) => ({ id, n, toJSON: () => (recording && turns.push(turn), { id, n }) });
+    store.commit(Array.from({ length: 6 }, (_, c) => ({ op: 'put' as const, col: `w/x/c${c}`, id: 'a', doc: noting('a', 1) })));
+    store.commit([{ op: 'put', col: 'w/x/big', id: 'first', doc: noting('first', 1) }]);
+    store.commit(Array.from({ length: 1_200 }, (_, i) => put('w/x/big', `d${i}`, { n: i }))); // three parts
+    recording = true;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const compaction = store.compact();
+    await new Promise((r) => setImmediate(r));
+    // Written while the compaction runs: in the new journal, not in the snapshot.
+    store.commit([put('w/x/c5', 'a', { n: 2 }), { op: 'del', col: 'w/x/big', id: 'first' }, put('w/x/late', 'z', {})]);
+    await compaction;
+    ticking = false;
+    expect(turns).toHaveLength(7);
+    expect(new Set(turns).size).toBeGreaterThan(3); // all in one turn before slicing
+    const snapshot = readSnapshot(dir).lines;
+    const docsOf = (col: string) => Object.assign({}, ...snapshot.get(col)!.parts.map((p) => JSON.parse(p.json) as object)) as Record<string, unknown>;
+    expect(docsOf('w/x/c5').a).toEqual({ id: 'a', n: 1 });
+    expect(Object.keys(docsOf('w/x/big'))).toHaveLength(1_201);
+    expect(snapshot.has('w/x/late')).toBe(false);
+    await store.close();
+    const again = await JournalStore.open(dir);
+    expect(again.get('w/x/c5', 'a')).toEqual({ id: 'a', n: 2 });
+    expect(again.get('w/x/big', 'first')).toBeUndefined();
+    expect(again.size('w/x/big')).toBe(1_200);
+    expect(again.size('w/x/late')).toBe(1);
+    await again.close();
+  });
+
   it('still reads a snapshot in the first format (one JSON object) and rewrites it in the new one', async () => {
     const dir = tempDir();
     const v1 = { format: 'passfort-sandbox/1', generation: 3, collections: { p: { b: { id: 'b' }, a: { id: 'a' } } } };

@@ -78,12 +78,15 @@ class SnapshotPart implements ColdPart {
   }
 }
 
-/** Index lists from [name, first offset, count, length, count, length, …] entries, in any order. */
+/** Index lists from [name, first offset, count, length, count, length, …] entries, in any order, one per name. */
 function toLists(entries: (string | number)[][]): IndexLists {
-  entries.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-  const lists: IndexLists = { names: [], first: [], parts: [0], sizes: [] };
-  for (const entry of entries) {
-    lists.names.push(entry[0] as string);
+  // The names alone, by the built-in sort (UTF-16 order, as the lists need): with ~100,000 names
+  // sharing long prefixes, sorting the entries with a comparison function took ~250 ms, during
+  // which nothing else ran.
+  const byName = new Map(entries.map((entry) => [entry[0] as string, entry]));
+  const lists: IndexLists = { names: [...byName.keys()].sort(), first: [], parts: [0], sizes: [] };
+  for (const name of lists.names) {
+    const entry = byName.get(name)!;
     lists.first.push(entry[1] as number);
     for (let i = 2; i < entry.length; i++) lists.sizes.push(entry[i] as number);
     lists.parts.push(lists.sizes.length / 2);
