@@ -7,6 +7,7 @@ type Bench = { name: string; run: () => Promise<void> };
 
 const benches: Bench[] = [
   { name: 'api', run: async () => (await import('./api.js')).run() },
+  { name: 'compaction', run: async () => (await import('./compaction.js')).run() },
   { name: 'webhooks', run: async () => (await import('./webhooks.js')).run() },
   { name: 'inbox', run: async () => (await import('./inbox.js')).run() },
   { name: 'scenarios', run: async () => (await import('./scenarios.js')).run() },
