@@ -43,6 +43,18 @@ describe('ColdIndex', () => {
     expect([...index].map(([name, c]) => [name, c.count]).sort()).toEqual([['a', 0], ['b', 4], ['z', 0]]);
   });
 
+  it('retains only the names a test keeps, listed and set ones alike', () => {
+    const index = new ColdIndex({ names: ['a', 'b', 'c', 'd'], first: [10, 20, 30, 40], parts: [0, 1, 2, 3, 4], sizes: [1, 5, 1, 5, 1, 5, 1, 5] }, reader);
+    index.set('y', { count: 0, parts: [] });
+    index.set('z', { count: 0, parts: [] });
+    expect(index.delete('d')).toBe(true);
+    index.retain((name) => name === 'b' || name === 'd' || name === 'z');
+    expect([...index.keys()].sort()).toEqual(['b', 'z']);
+    expect(index.size).toBe(2);
+    expect(index.has('a') || index.has('c') || index.has('y') || index.has('d')).toBe(false);
+    expect(index.get('b')!.count).toBe(1);
+  });
+
   it('refuses lists that do not fit, naming the problem', () => {
     expect(checkIndexLists(lists(), 5, 100)).toBeNull();
     expect(checkIndexLists({ ...lists(), names: ['b', 'a', 'c'] }, 5, 100)).toMatch(/out of order/);

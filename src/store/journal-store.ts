@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { ColdIndex } from './cold-index.js';
 import { MemoryStore, type ColdPart } from './memory-store.js';
+import { Slice } from './slice.js';
 import { PART_DOCS, SnapshotFile, type Snapshot } from './snapshot-file.js';
 import { StoreWriteError, type Change, type StoreStats } from './store.js';
 
@@ -85,9 +87,9 @@ export class JournalStore extends MemoryStore {
         }
       }
       // The file also holds what is in memory, and what was dropped while it was written.
-      for (const name of [...next.keys()]) if (this.data.has(name) || !(evicted.has(name) || before.has(name))) next.delete(name);
+      next.retain((name) => !this.data.has(name) && (evicted.has(name) || before.has(name)));
       this.cold = next;
-    });
+    }, this.#options.compactSliceMs);
     this.#db = new Low<Snapshot | null>(this.#file, null);
   }
 
@@ -236,8 +238,9 @@ export class JournalStore extends MemoryStore {
     // nobody has read since the last start are copied as the bytes they are in the previous
     // snapshot, which stays open until the new one is written.
     const inMemory = [...this.data].map(([name, docs]) => ({ name, docs, entries: [...docs] }));
-    const cold = [...this.cold];
-    const collections: Snapshot['collections'] = new Map();
+    // The unread collections as they are now (a copy of their index: requests may read them
+    // meanwhile), and each one in memory as it is serialised.
+    const collections: Snapshot['collections'] = this.cold instanceof ColdIndex ? this.cold.copy() : new Map(this.cold);
     const slice = new Slice(this.#options.compactSliceMs);
     try {
       for (const { name, docs, entries } of inMemory) {
@@ -245,7 +248,6 @@ export class JournalStore extends MemoryStore {
         collections.set(name, { count: entries.length, parts });
         if (parts.length === 1 && parts[0]!.length <= EVICT_BYTES && !usedBefore.has(name)) this.#evictable.set(name, docs);
       }
-      for (const [name, collection] of cold) collections.set(name, collection);
       this.#db.data = { generation: next, collections };
       await this.#db.write();
     } finally {
@@ -271,19 +273,6 @@ export class JournalStore extends MemoryStore {
 
   override get stats(): StoreStats {
     return { ...super.stats, kind: 'journal', journalBytes: this.#journalBytes, compactions: this.compactions };
-  }
-}
-
-/** Work done in slices of about `ms` each, with the event loop let run between them. */
-class Slice {
-  #since = performance.now();
-  constructor(readonly ms: number) {}
-
-  /** Call between two pieces of work: waits a turn when this slice has lasted long enough. */
-  async next(): Promise<void> {
-    if (performance.now() - this.#since < this.ms) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.#since = performance.now();
   }
 }
 

@@ -3,6 +3,7 @@ import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import { checkIndexLists, ColdIndex, type IndexLists, type PartReader } from './cold-index.js';
 import type { ColdMap, ColdPart } from './memory-store.js';
+import { Slice } from './slice.js';
 import { StoreWriteError } from './store.js';
 
 /**
@@ -78,13 +79,13 @@ class SnapshotPart implements ColdPart {
   }
 }
 
-/** Index lists from [name, first offset, count, length, count, length, …] entries, in any order, one per name. */
-function toLists(entries: (string | number)[][]): IndexLists {
-  // The names alone, by the built-in sort (UTF-16 order, as the lists need): with ~100,000 names
-  // sharing long prefixes, sorting the entries with a comparison function took ~250 ms, during
-  // which nothing else ran.
+/**
+ * Index lists from [name, first offset, count, length, count, length, …] entries, in any order,
+ * one per name; `sort` puts the names in order (sortedNames when the event loop must go on).
+ */
+async function toLists(entries: (string | number)[][], sort: (names: string[]) => string[] | Promise<string[]>): Promise<IndexLists> {
   const byName = new Map(entries.map((entry) => [entry[0] as string, entry]));
-  const lists: IndexLists = { names: [...byName.keys()].sort(), first: [], parts: [0], sizes: [] };
+  const lists: IndexLists = { names: await sort([...byName.keys()]), first: [], parts: [0], sizes: [] };
   for (const name of lists.names) {
     const entry = byName.get(name)!;
     lists.first.push(entry[1] as number);
@@ -92,6 +93,42 @@ function toLists(entries: (string | number)[][]): IndexLists {
     lists.parts.push(lists.sizes.length / 2);
   }
   return lists;
+}
+
+/** Names sorted in runs of this many, then merged. */
+const SORT_RUN = 4096;
+
+/**
+ * Unique names in UTF-16 order (what `<` and the built-in sort use), with the event loop let run
+ * between pieces: runs sorted by the built-in sort, then merged two by two. ~100,000 collection
+ * names sharing long prefixes took ~180 ms to sort in one go, during which nothing else ran.
+ */
+export async function sortedNames(names: string[], slice: Slice): Promise<string[]> {
+  let runs: string[][] = [];
+  for (let i = 0; i < names.length; i += SORT_RUN) {
+    await slice.next();
+    runs.push(names.slice(i, i + SORT_RUN).sort());
+  }
+  while (runs.length > 1) {
+    const merged: string[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      await slice.next();
+      merged.push(i + 1 < runs.length ? merge(runs[i]!, runs[i + 1]!) : runs[i]!);
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
+}
+
+function merge(a: string[], b: string[]): string[] {
+  const out: string[] = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 const TAIL_BYTES = 64;
@@ -109,7 +146,12 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
    * before the previous file is closed: collections that still refer to the previous file must
    * be replaced by these then, in the same turn, or they could not be read any more.
    */
-  constructor(file: string, rewritten: (collections: ColdIndex) => void) {
+  constructor(
+    file: string,
+    rewritten: (collections: ColdIndex) => void,
+    /** How long a write indexes before it lets the event loop run (ms; see Slice). */
+    readonly sliceMs = 10,
+  ) {
     this.#file = file;
     this.#text = new TextFile(file);
     this.#rewritten = rewritten;
@@ -124,7 +166,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
       throw err;
     }
     try {
-      const snapshot = this.#readOpen(fd);
+      const snapshot = await this.#readOpen(fd);
       // Format 1 was parsed whole; nothing refers to the file afterwards.
       if (snapshot.parsed) fs.closeSync(fd);
       return snapshot;
@@ -134,7 +176,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     }
   }
 
-  #readOpen(fd: number): Snapshot {
+  async #readOpen(fd: number): Promise<Snapshot> {
     const size = fs.fstatSync(fd).size;
     const readAt = (offset: number, length: number) => readExactly(fd, this.#file, offset, length).toString('utf8');
     const notOurs = () => new StoreWriteError(`${this.#file} is not a passfort-sandbox snapshot`, null);
@@ -166,7 +208,10 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     if (header.format === FORMAT_2) {
       // [[name, count, offset, bytes], …]: one part each.
       if (!Array.isArray(index) || !index.every((e) => Array.isArray(e) && e.length === 4)) throw damaged('its index is not a list of entries');
-      index = toLists(index.map(([name, count, offset, length]) => [name, offset, count, length]));
+      index = await toLists(
+        index.map(([name, count, offset, length]) => [name, offset, count, length]),
+        (names) => names.sort(),
+      );
     }
     const problem = checkIndexLists(index as Partial<IndexLists> | null, headEnd + 1, indexAt);
     if (problem) throw damaged(problem);
@@ -189,7 +234,9 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     let offset = header.length;
     const entries: (string | number)[][] = [];
     const order: ColdPart[] = [];
+    const slice = new Slice(this.sliceMs);
     for (const [name, collection] of data.collections) {
+      await slice.next();
       const entry: (string | number)[] = [name, offset];
       for (const part of collection.parts) {
         entry.push(part.count, part.length);
@@ -198,7 +245,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
       }
       entries.push(entry);
     }
-    const lists = toLists(entries);
+    const lists = await toLists(entries, (names) => sortedNames(names, slice));
     const tail = Buffer.from(`${JSON.stringify(lists)}\n${JSON.stringify({ index: offset })}\n`);
     function* chunks(): Generator<Buffer> {
       let batch: Buffer[] = [header];
