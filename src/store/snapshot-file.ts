@@ -269,7 +269,9 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     const previous = this.#open;
     const open = (this.#open = new OpenSnapshot(fs.openSync(this.#file, 'r'), this.#file));
     this.#rewritten(new ColdIndex(lists, open.part));
-    if (previous) fs.closeSync(previous.fd);
+    // The old file was replaced by the rename: closing its last descriptor frees it, which for a
+    // snapshot of 100+ MB took 30-60 ms on the main thread. Nothing reads it after the swap above.
+    if (previous) await new Promise<void>((resolve) => fs.close(previous.fd, () => resolve()));
   }
 
   close(): void {
