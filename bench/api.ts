@@ -119,8 +119,13 @@ export async function run(): Promise<void> {
   // The default config applies a product to every new profile: an application, two tasks,
   // two checks (one async, finishing 3 s later), seven audit items and eleven events per
   // POST. The second variant has no products, so a POST is the profile and its storage only.
-  const noProducts = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-bench-cfg-')), 'config.json');
+  const cfgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-bench-cfg-'));
+  const noProducts = path.join(cfgDir, 'config.json');
   fs.writeFileSync(noProducts, JSON.stringify({ products: [] }));
-  await measure({ label: 'default config (smart policy on every profile)', args: [] }, base.rps);
-  await measure({ label: 'no products (the profile and its storage only)', args: ['--config', noProducts] }, base.rps);
+  try {
+    await measure({ label: 'default config (smart policy on every profile)', args: [] }, base.rps);
+    await measure({ label: 'no products (the profile and its storage only)', args: ['--config', noProducts] }, base.rps);
+  } finally {
+    fs.rmSync(cfgDir, { recursive: true, force: true });
+  }
 }
