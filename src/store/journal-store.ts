@@ -233,13 +233,12 @@ export class JournalStore extends MemoryStore {
     const usedBefore = this.touched ?? new Set<string>();
     this.touched = new Set();
     // The snapshot holds the collections as they are now, at the rotation. Serialising them takes
-    // long (see compactSliceMs) and requests run in between, so each collection's entries are
-    // copied first: a copy of references, since nobody edits a stored document in place. Those
-    // nobody has read since the last start are copied as the bytes they are in the previous
-    // snapshot, which stays open until the new one is written.
+    // long (see compactSliceMs) and requests run in between, so what it will write is taken now:
+    // each in-memory collection's entries (references: nobody edits a stored document in place),
+    // and a copy of the index of those nobody has read since the start (requests may read, and so
+    // move, them meanwhile), which are copied as the bytes they are in the previous snapshot; that
+    // file stays open until the new one is written.
     const inMemory = [...this.data].map(([name, docs]) => ({ name, docs, entries: [...docs] }));
-    // The unread collections as they are now (a copy of their index: requests may read them
-    // meanwhile), and each one in memory as it is serialised.
     const collections: Snapshot['collections'] = this.cold instanceof ColdIndex ? this.cold.copy() : new Map(this.cold);
     const slice = new Slice(this.#options.compactSliceMs);
     try {

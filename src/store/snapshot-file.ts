@@ -85,7 +85,8 @@ class SnapshotPart implements ColdPart {
  */
 async function toLists(entries: (string | number)[][], sort: (names: string[]) => string[] | Promise<string[]>): Promise<IndexLists> {
   const byName = new Map(entries.map((entry) => [entry[0] as string, entry]));
-  const lists: IndexLists = { names: await sort([...byName.keys()]), first: [], parts: [0], sizes: [] };
+  // Every entry's name, repeats too: a damaged index that names a collection twice must still fail checkIndexLists.
+  const lists: IndexLists = { names: await sort(entries.map((entry) => entry[0] as string)), first: [], parts: [0], sizes: [] };
   for (const name of lists.names) {
     const entry = byName.get(name)!;
     lists.first.push(entry[1] as number);
@@ -99,7 +100,7 @@ async function toLists(entries: (string | number)[][], sort: (names: string[]) =
 const SORT_RUN = 4096;
 
 /**
- * Unique names in UTF-16 order (what `<` and the built-in sort use), with the event loop let run
+ * Names in UTF-16 order (what `<` and the built-in sort use), with the event loop let run
  * between pieces: runs sorted by the built-in sort, then merged two by two. ~100,000 collection
  * names sharing long prefixes took ~180 ms to sort in one go, during which nothing else ran.
  */

@@ -122,4 +122,15 @@ describe('JournalStore: large collections in parts', () => {
     expect(written).toEqual({ format: 'passfort-sandbox/3', generation: 3 });
     expect(Object.keys(JSON.parse(lines.get('p')!.json) as object)).toEqual(['b', 'a', 'c']);
   });
+
+  it('refuses a format 2 snapshot whose index names a collection twice', async () => {
+    const dir = tempDir();
+    const header = `${JSON.stringify({ format: 'passfort-sandbox/2', generation: 2 })}\n`;
+    const line = JSON.stringify({ a: { id: 'a' } });
+    const second = header.length + line.length + 1;
+    const index = `${JSON.stringify([['p', 1, header.length, line.length], ['p', 1, second, line.length]])}\n`;
+    const indexAt = second + line.length + 1;
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${line}\n${index}${JSON.stringify({ index: indexAt })}\n`);
+    await expect(JournalStore.open(dir)).rejects.toThrow(/is damaged \(bad index entry for p \(names out of order\)\)/);
+  });
 });
