@@ -117,6 +117,30 @@ test("a workspace's pages need its key, and show nothing of another workspace", 
   expect(cookies.find((c) => c.value === other.workspace.api_key)).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 });
 
+test('a live page whose browser signs in to another workspace says so and stops updating, with no error', async ({ page, context, api, sandbox, workspace }, testInfo) => {
+  await openDashboard(page, sandbox.url, workspace, testInfo);
+  const profile = await api.profiles.create({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Only'], family_name: 'Mine' } } } });
+  await page.goto(`${sandbox.url}/dashboard/profiles/${profile.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Only Mine' })).toBeVisible();
+  await expect(page.locator('#live-status')).toHaveAttribute('data-state', 'live');
+
+  // Another tab of the same browser signs in to another workspace: the cookie changes under the first.
+  const other = await SandboxClient.createWorkspace(sandbox.url, { name: 'someone else' });
+  const tab = await context.newPage();
+  await tab.goto(`${sandbox.url}/dashboard/login?key=${other.workspace.api_key}`);
+  await expect(tab.getByTestId('workspace-name')).toHaveText('someone else');
+
+  // Something happens in the first workspace: the first page refreshes itself, and used to fetch
+  // its address as the other workspace (a 404, and an error in the console).
+  await api.clock.advance('1h');
+  await expect(page.locator('#action-status')).toContainText('This browser is now signed in to another workspace');
+  await expect(page.locator('#live-status')).toHaveAttribute('data-state', 'off');
+  await expect(page).toHaveURL(`${sandbox.url}/dashboard/profiles/${profile.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Only Mine' })).toBeVisible();
+  await attachShot(page, testInfo, 'signed-in-elsewhere');
+  await tab.close();
+});
+
 test('a button POST from another site is refused and changes nothing', async ({ page, api, sandbox, workspace }, testInfo) => {
   await openDashboard(page, sandbox.url, workspace, testInfo);
   const before = (await api.clock.get()).now;

@@ -58,6 +58,13 @@ export function requireWorkspace(deps: DashboardDeps): MiddlewareHandler<DashEnv
       }
       return c.text('Sign in again: open the dashboard and enter the workspace key.', 401);
     }
+    // A live page refreshes itself with the key of the moment. Signed in to another workspace since
+    // (in this tab or another), its page is not this workspace's: 205 tells it so, rather than
+    // answer what would be a 404 here, or another workspace's page at the same address.
+    const shown = c.req.header('x-dashboard-workspace');
+    if (c.req.header('x-dashboard-refresh') === '1' && shown && shown !== principal.workspace.id) {
+      return c.body(null, 205, { 'Cache-Control': 'no-store' });
+    }
     c.set('dash', { ws: principal.workspace, key, deps, runtime: dashboardRuntime(deps.registry) });
     await next();
   };

@@ -98,7 +98,7 @@ export function Page(props: {
         <script src="/dashboard/assets/app.js" defer></script>
       </>
     ),
-    body: { 'data-live-types': props.liveTypes ?? '', 'data-story': props.story ? '' : undefined },
+    body: { 'data-live-types': props.liveTypes ?? '', 'data-story': props.story ? '' : undefined, 'data-workspace': f.workspaceId },
     children: (
       <>
         <a class="skip-link" href="#content">

@@ -69,6 +69,26 @@ describe('pages', () => {
     expect(await (await s.get('/dashboard/profiles')).text()).not.toContain('Only Mine');
   });
 
+  it("a live refresh of a page drawn for another workspace than the signed-in one answers 205, not that workspace's 404", async () => {
+    const t = makeTestApp();
+    const mine = await t.call('POST', '/4.0/profiles', individual('Only', 'Mine'));
+    const first = await signedIn(t);
+    const page = await (await first.get(`/dashboard/profiles/${mine.body.id}`)).text();
+    const shown = /<body[^>]* data-workspace="([^"]+)"/.exec(page)?.[1];
+    expect(shown).toBeTruthy();
+    const refresh = { 'x-dashboard-refresh': '1', 'x-dashboard-workspace': shown! };
+    const same = await first.get(`/dashboard/profiles/${mine.body.id}`, refresh);
+    expect(same.status).toBe(200);
+    expect(await same.text()).toContain('Only Mine');
+    // The same browser signs in to another workspace; the old page's next refresh:
+    const other = await t.call('POST', '/__sandbox/workspaces', { name: 'other' }, {}, null);
+    const switched = await signedIn(t, other.body.api_key);
+    const stale = await switched.get(`/dashboard/profiles/${mine.body.id}`, refresh);
+    expect(stale.status).toBe(205);
+    expect(await stale.text()).toBe('');
+    expect((await switched.get(`/dashboard/profiles/${mine.body.id}`)).status).toBe(404); // a page load still says 404
+  });
+
   it('every page answers 200 for a signed-in workspace, and an unknown page 404', async () => {
     const s = await signedIn();
     for (const path of ['/dashboard/profiles', '/dashboard/requests', '/dashboard/webhooks', '/dashboard/clock', '/dashboard/log', '/dashboard/scenarios', '/dashboard/story?step=3']) {

@@ -21,6 +21,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   var liveEl = document.getElementById('live-status');
   var announcer = document.getElementById('live-announcer');
   var pending = null, inflight = false, again = false, lastRefresh = 0;
+  // The event stream, and whether this page has stopped following it (signed in elsewhere).
+  var stream = null, stopped = false;
   var MIN_GAP = 400;
 
   function setLive(state, text) {
@@ -88,9 +90,11 @@ export const DASHBOARD_JS = String.raw`(function () {
     if (inflight) { again = true; return; }
     inflight = true;
     lastRefresh = Date.now();
-    fetch(location.href, { headers: { 'X-Dashboard-Refresh': '1' }, credentials: 'same-origin', cache: 'no-store' })
+    var shown = document.body.getAttribute('data-workspace') || '';
+    fetch(location.href, { headers: { 'X-Dashboard-Refresh': '1', 'X-Dashboard-Workspace': shown }, credentials: 'same-origin', cache: 'no-store' })
       .then(function (res) {
         if (res.status === 401 || res.redirected && /\/dashboard\/login/.test(res.url)) { location.reload(); return null; }
+        if (res.status === 205) { signedInElsewhere(); return null; }
         return res.ok ? res.text() : null;
       })
       .then(function (html) {
@@ -103,8 +107,23 @@ export const DASHBOARD_JS = String.raw`(function () {
       });
   }
 
+  // This browser has signed in to another workspace since the page was drawn (in this tab or
+  // another). The page stays as it is, says so, and stops updating: navigating from here could
+  // cut short a navigation the user has just started.
+  function signedInElsewhere() {
+    stopped = true;
+    if (stream) stream.close();
+    setLive('off', 'Not live');
+    var status = document.getElementById('action-status');
+    if (status) {
+      status.textContent = 'This browser is now signed in to another workspace: this page no longer updates. Reload it to see that workspace.';
+      status.className = 'flash flash-bad';
+      status.hidden = false;
+    }
+  }
+
   function schedule() {
-    if (pending) return;
+    if (pending || stopped) return;
     var wait = Math.max(0, MIN_GAP - (Date.now() - lastRefresh));
     pending = setTimeout(function () { pending = null; refresh(); }, wait);
   }
@@ -112,7 +131,7 @@ export const DASHBOARD_JS = String.raw`(function () {
   function connect() {
     if (!window.EventSource || !document.querySelector('[data-live]')) { setLive('off', 'Not live'); return; }
     var url = '/dashboard/events' + (liveTypes ? '?types=' + encodeURIComponent(liveTypes) : '');
-    var es = new EventSource(url);
+    var es = (stream = new EventSource(url));
     setLive('connecting', 'Connecting\u2026');
     var readyOnce = false;
     es.addEventListener('ready', function () {
