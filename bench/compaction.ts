@@ -21,7 +21,6 @@ const PROFILES = 10_000;
 interface Window {
   post: LoadResult & { max: number };
   probeMax: number;
-  probes: number;
 }
 
 /** POSTs for SECONDS with a health probe every 50 ms beside them. */
@@ -29,13 +28,11 @@ async function window(postUrl: string, probeUrl: string, headers: Record<string,
   let seq = 3_000_000;
   let stop = false;
   let probeMax = 0;
-  let probes = 0;
   const probing = (async () => {
     while (!stop) {
       const t = performance.now();
       await fetch(probeUrl).then((r) => r.arrayBuffer());
       probeMax = Math.max(probeMax, performance.now() - t);
-      probes++;
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -51,7 +48,7 @@ async function window(postUrl: string, probeUrl: string, headers: Record<string,
   });
   stop = true;
   await probing;
-  return { post: { ...post, max }, probeMax, probes };
+  return { post: { ...post, max }, probeMax };
 }
 
 const generation = (dir: string) => Math.max(0, ...fs.readdirSync(dir).map((f) => Number(/^journal-(\d+)\.jsonl$/.exec(f)?.[1] ?? 0)));

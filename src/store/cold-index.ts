@@ -90,7 +90,7 @@ export class ColdIndex implements ColdMap {
    * a delete each, with its binary search, was most of the ~200 ms that swap stops everything.
    */
   retain(keep: (name: string) => boolean): void {
-    for (const name of [...this.#made.keys()]) if (!keep(name)) this.#made.delete(name);
+    for (const name of this.#made.keys()) if (!keep(name)) this.#made.delete(name); // deleting while iterating a Map is safe
     const { names } = this.#lists;
     for (let i = 0; i < names.length; i++) if (!this.#gone[i] && !keep(names[i]!)) this.#drop(i);
   }

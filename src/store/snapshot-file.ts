@@ -150,8 +150,8 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
   constructor(
     file: string,
     rewritten: (collections: ColdIndex) => void,
-    /** How long a write indexes before it lets the event loop run (ms; see Slice). */
-    readonly sliceMs = 10,
+    /** How long a write indexes before it lets the event loop run (ms; see Slice and JournalStoreOptions.compactSliceMs). */
+    readonly sliceMs: number,
   ) {
     this.#file = file;
     this.#text = new TextFile(file);
