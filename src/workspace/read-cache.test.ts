@@ -36,4 +36,23 @@ describe('ReadCache', () => {
     expect(cache.admit('a')).toBe(false);
     expect(cache.admit('e')).toBe(true);
   });
+
+  it('keeps at most `maxChars` characters of strings (oldest out), and never one string larger than that', () => {
+    const cache = new ReadCache(100, 10);
+    cache.set('a', 'aaaa', new Set(['x']));
+    cache.set('b', 'bbbb', new Set(['x']));
+    expect(cache.chars).toBe(8);
+    cache.set('c', 'cccc', new Set(['y'])); // 12 > 10: 'a' goes
+    expect([cache.get('a'), cache.get('b')?.value, cache.get('c')?.value]).toEqual([undefined, 'bbbb', 'cccc']);
+    expect(cache.chars).toBe(8);
+    cache.set('huge', 'h'.repeat(11), new Set(['z']));
+    expect(cache.get('huge')).toBeUndefined();
+    expect(cache.size).toBe(2); // the others stay: nothing had to make room for it
+    cache.set('b', 'bb', new Set(['x'])); // replacing counts the new value only
+    expect(cache.chars).toBe(6);
+    cache.invalidate([put('x', 'any')]);
+    expect(cache.chars).toBe(4);
+    cache.clear();
+    expect(cache.chars).toBe(0);
+  });
 });

@@ -10,18 +10,24 @@ export const docDep = (col: string, id: string) => `${col}\u0000${id}`;
  * one that reads the clock, ids or the caller is not kept, since its result could differ with
  * nothing stored having changed.
  *
- * Bounded: past `limit` entries the oldest goes first. A key is only kept from its second read
+ * Bounded: past `limit` entries, or past `maxChars` characters of kept strings, the oldest goes
+ * first (a page of 200 profiles is ~80 KB of JSON: 2,000 of those would be 160 MB, where 2,000
+ * profile views are ~9 MB). A key is only kept from its second read
  * on (`admit`): recording what a read uses and indexing it cost about a quarter of a profile read
  * (measured: every one of 10,000 profiles in turn, 3,086 reads/s kept against 4,113 not), which
  * only pays when the same key is read again.
  */
 export class ReadCache {
-  readonly #entries = new Map<string, { value: unknown; deps: readonly string[] }>();
+  readonly #entries = new Map<string, { value: unknown; deps: readonly string[]; chars: number }>();
   readonly #byDep = new Map<string, Set<string>>();
   /** Keys read once and not kept yet, oldest first. */
   readonly #seen = new Set<string>();
+  #chars = 0;
 
-  constructor(readonly limit = 2_000) {}
+  constructor(
+    readonly limit = 2_000,
+    readonly maxChars = 16 * 1024 * 1024,
+  ) {}
 
   get(key: string): { value: unknown } | undefined {
     return this.#entries.get(key);
@@ -43,11 +49,21 @@ export class ReadCache {
     return this.#entries.size;
   }
 
+  /** Characters of the strings kept (other values count as none). */
+  get chars(): number {
+    return this.#chars;
+  }
+
   set(key: string, value: unknown, deps: ReadonlySet<string>): void {
     this.#delete(key);
-    if (this.#entries.size >= this.limit) this.#delete(this.#entries.keys().next().value!);
+    const chars = typeof value === 'string' ? value.length : 0;
+    if (chars > this.maxChars) return;
+    while (this.#entries.size > 0 && (this.#entries.size >= this.limit || this.#chars + chars > this.maxChars)) {
+      this.#delete(this.#entries.keys().next().value!);
+    }
     const list = [...deps];
-    this.#entries.set(key, { value, deps: list });
+    this.#entries.set(key, { value, deps: list, chars });
+    this.#chars += chars;
     for (const dep of list) {
       let keys = this.#byDep.get(dep);
       if (!keys) this.#byDep.set(dep, (keys = new Set()));
@@ -67,6 +83,7 @@ export class ReadCache {
 
   clear(): void {
     this.#entries.clear();
+    this.#chars = 0;
     this.#byDep.clear();
     this.#seen.clear();
   }
@@ -84,6 +101,7 @@ export class ReadCache {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
+    this.#chars -= entry.chars;
     for (const dep of entry.deps) {
       const keys = this.#byDep.get(dep);
       keys?.delete(key);

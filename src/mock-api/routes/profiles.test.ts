@@ -73,6 +73,34 @@ describe('GET /4.0/profiles', () => {
     }
   });
 
+  it('answers a list read again from what it kept, until a profile or an application on the page changes', async () => {
+    const { call, wall } = makeTestApp();
+    const ids: string[] = [];
+    for (const family of ['One', 'Two']) {
+      ids.push((await call('POST', '/4.0/profiles', individual('Sam', family))).body.id);
+      wall.tick(1_000);
+    }
+    type Page = { count: number; results: { id: string; status: string; category: string; tags: { name: string }[] }[] };
+    const list = async (query = '') => (await call('GET', `/4.0/profiles${query}`)).body as Page;
+    // Read twice: the second read is kept (and, in check mode, compared with a fresh one).
+    expect((await list()).count).toBe(2);
+    expect((await list()).results.map((p) => p.id)).toEqual([ids[1], ids[0]]);
+    expect((await call('POST', `/4.0/profiles/${ids[0]}/status`, '"SUSPENDED"')).status).toBe(200);
+    expect((await list()).results[1]!.status).toBe('SUSPENDED');
+    expect((await call('POST', `/4.0/profiles/${ids[1]}/tags`, { name: 'vip' })).status).toBe(200);
+    expect((await list('?q=vip')).results.map((p) => p.id)).toEqual([ids[1]]);
+    expect((await list('?q=vip')).results[0]!.tags.map((t) => t.name)).toEqual(['vip']);
+    const app = (await call('GET', `/4.0/profiles/${ids[1]}/applications`)).body[0];
+    expect((await list()).results[0]!.category).toBe('APPLICANT');
+    expect((await call('POST', `/4.0/profiles/${ids[1]}/applications/${app.id}`, { status: 'REJECTED' })).status).toBe(200);
+    expect((await list()).results[0]!.category).toBe('INACTIVE_APPLICANT');
+    expect((await list('?categories=INACTIVE_APPLICANT')).count).toBe(1);
+    await call('POST', '/4.0/profiles', individual('Sam', 'Three'));
+    const after = await list();
+    expect(after.count).toBe(3);
+    expect((await list('?limit=1&offset=2')).results[0]!.id).toBe(ids[0]); // another page, another key
+  });
+
   it.each([
     ['limit=201', 'limit'],
     ['limit=0', 'limit'],

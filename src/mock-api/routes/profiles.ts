@@ -28,8 +28,12 @@ export const profileRoutes = new OpenAPIHono<SandboxEnv>({ defaultHook: passfort
     }),
     (c) => {
       const query = c.req.valid('query');
-      const found = c.get('workspace').read((ctx) => searchProfiles(ctx, query));
-      return c.json({ ...found, associated_results: [] }, 200);
+      // Kept serialised like a single profile (below): a page of 50 is 50 summaries, each reading
+      // its profile's applications, and lists are what dashboards and integrator UIs poll. Any
+      // change to the profiles, or to the applications of a profile on the page, drops it.
+      const key = `profiles:${JSON.stringify([query.q ?? null, query.limit, query.offset, query.categories ?? null])}`;
+      const json = c.get('workspace').readCached(key, (ctx) => JSON.stringify({ ...searchProfiles(ctx, query), associated_results: [] }));
+      return c.body(json, 200, { 'content-type': 'application/json' }) as never;
     },
   )
   .openapi(
