@@ -20,6 +20,8 @@ export interface Repo {
   /** `list(col).slice(start, end)`, without reading the rest of a large collection when it can. */
   slice<T extends Doc>(col: string, start: number, end: number): T[];
   put<T extends Doc>(col: string, doc: T): void;
+  /** `put` of a document with a fresh id (never used in `col`): it is added without reading the collection. */
+  add<T extends Doc>(col: string, doc: T): void;
   del(col: string, id: string): void;
 }
 

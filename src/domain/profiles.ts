@@ -56,7 +56,7 @@ export function createProfile(ctx: DomainContext, input: CreateProfileInput): Pr
     tags: [],
     data_version: ctx.now,
   };
-  ctx.repo.put(PROFILES, profile);
+  ctx.repo.add(PROFILES, profile);
   addAudit(ctx, profile.id, 'created-profile', `Profile created with role ${profile.role}`);
   ctx.emit('PROFILE_CREATED', { profile_id: profile.id, role: profile.role, customer_ref: customerRef(profile), ...attribution(ctx.actor) });
   onProfileCreated(ctx, profile, input.applications);

@@ -213,7 +213,8 @@ export class Mailbox {
       search: cleanSearchText(`${searchTextOf(parsed)} ${bcc.map((a) => a.Address).join(' ')}`),
     };
     const changes: Change[] = [
-      { op: 'put', col: RAW, id, doc: { id, data: raw.toString('latin1') } satisfies RawDoc },
+      // An add (the id is 22 random bytes): the first message after a restart does not parse every raw source kept.
+      { op: 'add', col: RAW, id, doc: { id, data: raw.toString('latin1') } satisfies RawDoc },
       { op: 'put', col: MESSAGES, id, doc },
     ];
     // Retention: the oldest go first, in the same commit as the new message.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { ColdIndex } from './cold-index.js';
-import { MemoryStore, type ColdPart } from './memory-store.js';
+import { MemoryStore, type ColdCollection, type ColdPart } from './memory-store.js';
 import { Slice } from './slice.js';
 import { PART_DOCS, SnapshotFile, type Snapshot } from './snapshot-file.js';
 import { StoreWriteError, type Change, type StoreStats } from './store.js';
@@ -65,6 +65,8 @@ export class JournalStore extends MemoryStore {
   #file: SnapshotFile;
   /** During a compaction: the small collections it wrote from memory, as they were then. */
   #evictable = new Map<string, Map<string, unknown>>();
+  /** During a compaction: the cold collections with a tail, and how much of each it writes. */
+  #tailsWritten: { name: string; cold: ColdCollection; written: number }[] = [];
   #closed = false;
 
   private constructor(dir: string, options: JournalStoreOptions) {
@@ -89,6 +91,18 @@ export class JournalStore extends MemoryStore {
       // The file also holds what is in memory, and what was dropped while it was written.
       next.retain((name) => !this.data.has(name) && (evicted.has(name) || before.has(name)));
       this.cold = next;
+      // Tails move to the new file's collections: what this compaction wrote of one is in the new
+      // parts, what was added since (or to a tail begun since) is the tail's own.
+      const written = new Map(this.#tailsWritten.map((t) => [t.cold, t.written]));
+      for (const [name, cold] of [...this.tailed]) {
+        const now = next.get(name);
+        const tail = cold.tail!;
+        if (!now) continue; // cannot happen: it is cold, so in the new file (or was read whole above)
+        tail.onDisk = written.get(cold) ?? tail.onDisk;
+        now.tail = tail;
+        now.count += tail.order.length - tail.onDisk;
+        this.tailed.set(name, now);
+      }
     }, this.#options.compactSliceMs);
     this.#db = new Low<Snapshot | null>(this.#file, null);
   }
@@ -240,6 +254,12 @@ export class JournalStore extends MemoryStore {
     // file stays open until the new one is written.
     const inMemory = [...this.data].map(([name, docs]) => ({ name, docs, entries: [...docs] }));
     const collections: Snapshot['collections'] = this.cold instanceof ColdIndex ? this.cold.copy() : new Map(this.cold);
+    // A cold collection's tail is written after its parts: the documents not written yet, as they are now.
+    const tails = [...this.tailed].map(([name, cold]) => {
+      const tail = cold.tail!;
+      return { name, cold, parts: cold.parts, written: tail.order.length, entries: [...tail.docs].slice(tail.onDisk) };
+    });
+    this.#tailsWritten = tails.map(({ name, cold, written }) => ({ name, cold, written }));
     const slice = new Slice(this.#options.compactSliceMs);
     try {
       for (const { name, docs, entries } of inMemory) {
@@ -247,10 +267,17 @@ export class JournalStore extends MemoryStore {
         collections.set(name, { count: entries.length, parts });
         if (parts.length === 1 && parts[0]!.length <= EVICT_BYTES && !usedBefore.has(name)) this.#evictable.set(name, docs);
       }
+      for (const { name, parts, entries } of tails) {
+        const added = entries.length > 0 ? await toParts(entries, slice) : [];
+        let count = 0;
+        for (const part of parts) count += part.count;
+        collections.set(name, { count: count + entries.length, parts: [...parts, ...added] });
+      }
       this.#db.data = { generation: next, collections };
       await this.#db.write();
     } finally {
       this.#evictable.clear();
+      this.#tailsWritten = [];
       this.#db.data = null; // do not keep a second reference to everything
     }
     this.#snapshotBytes = fs.statSync(path.join(this.#dir, SNAPSHOT)).size;

@@ -8,6 +8,11 @@
 
 export type Change =
   | { op: 'put'; col: string; id: string; doc: unknown }
+  /**
+   * A put of a document whose id the collection has never held (a fresh UUID): the store does not
+   * look. It goes to the end of a large collection without reading the collection from disk.
+   */
+  | { op: 'add'; col: string; id: string; doc: unknown }
   | { op: 'del'; col: string; id: string }
   /** Removes every collection whose name starts with `prefix` (workspace reset). */
   | { op: 'drop'; prefix: string };

@@ -12,6 +12,8 @@ export class UnitOfWork implements Repo {
   readonly #store: Store;
   readonly #prefix: string;
   readonly #writes = new Map<string, Map<string, Pending>>();
+  /** Ids written with `add`, by collection: committed as adds. */
+  readonly #added = new Map<string, Set<string>>();
   /** Writes to collections outside the workspace (the global key table). */
   readonly #global: Change[] = [];
 
@@ -62,7 +64,20 @@ export class UnitOfWork implements Repo {
     pending.set(doc.id, doc);
   }
 
+  add<T extends Doc>(col: string, doc: T): void {
+    this.put(col, doc);
+    let added = this.#added.get(col);
+    if (!added) this.#added.set(col, (added = new Set()));
+    added.add(doc.id);
+  }
+
   del(col: string, id: string): void {
+    const added = this.#added.get(col);
+    if (added?.delete(id)) {
+      // Added and deleted in this unit: the store never sees it.
+      this.#writes.get(col)!.delete(id);
+      return;
+    }
     let pending = this.#writes.get(col);
     if (!pending) this.#writes.set(col, (pending = new Map()));
     pending.set(id, DELETED);
@@ -84,8 +99,10 @@ export class UnitOfWork implements Repo {
   changes(): Change[] {
     const out: Change[] = [];
     for (const [col, docs] of this.#writes) {
+      const added = this.#added.get(col);
       for (const [id, doc] of docs) {
-        out.push(doc === DELETED ? { op: 'del', col: this.#prefix + col, id } : { op: 'put', col: this.#prefix + col, id, doc });
+        const name = this.#prefix + col;
+        out.push(doc === DELETED ? { op: 'del', col: name, id } : { op: added?.has(id) ? 'add' : 'put', col: name, id, doc });
       }
     }
     return out.concat(this.#global);

@@ -113,6 +113,7 @@ export class Workspace {
         count: (col) => (deps.add(prefix + col), uow.count(col)),
         slice: (col, start, end) => (deps.add(prefix + col), uow.slice(col, start, end)),
         put: (col, doc) => uow.put(col, doc),
+        add: (col, doc) => uow.add(col, doc),
         del: (col, id) => uow.del(col, id),
       },
       get now() {
@@ -187,7 +188,7 @@ export class Workspace {
       let seq = counters.event_seq;
       for (const e of events) {
         const doc: OutboxEvent = { id: this.#deps.ids.uuid(), seq: ++seq, type: e.type, at: ctx.now, data: e.data };
-        uow.put(OUTBOX, doc);
+        uow.add(OUTBOX, doc);
         stored.push(doc);
       }
       uow.put(COUNTERS, { ...counters, event_seq: seq });
