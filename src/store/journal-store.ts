@@ -65,8 +65,8 @@ export class JournalStore extends MemoryStore {
   #file: SnapshotFile;
   /** During a compaction: the small collections it wrote from memory, as they were then. */
   #evictable = new Map<string, Map<string, unknown>>();
-  /** During a compaction: the cold collections with a tail, and how much of each it writes. */
-  #tailsWritten: { name: string; cold: ColdCollection; written: number }[] = [];
+  /** During a compaction: the cold collections with a tail, and how many of each tail's documents it writes. */
+  #tailsWritten = new Map<ColdCollection, number>();
   #closed = false;
 
   private constructor(dir: string, options: JournalStoreOptions) {
@@ -93,12 +93,11 @@ export class JournalStore extends MemoryStore {
       this.cold = next;
       // Tails move to the new file's collections: what this compaction wrote of one is in the new
       // parts, what was added since (or to a tail begun since) is the tail's own.
-      const written = new Map(this.#tailsWritten.map((t) => [t.cold, t.written]));
       for (const [name, cold] of [...this.tailed]) {
         const now = next.get(name);
         const tail = cold.tail!;
         if (!now) continue; // cannot happen: it is cold, so in the new file (or was read whole above)
-        tail.onDisk = written.get(cold) ?? tail.onDisk;
+        tail.onDisk = this.#tailsWritten.get(cold) ?? tail.onDisk;
         now.tail = tail;
         now.count += tail.order.length - tail.onDisk;
         this.tailed.set(name, now);
@@ -257,9 +256,9 @@ export class JournalStore extends MemoryStore {
     // A cold collection's tail is written after its parts: the documents not written yet, as they are now.
     const tails = [...this.tailed].map(([name, cold]) => {
       const tail = cold.tail!;
-      return { name, cold, parts: cold.parts, written: tail.order.length, entries: [...tail.docs].slice(tail.onDisk) };
+      this.#tailsWritten.set(cold, tail.order.length);
+      return { name, count: cold.count, parts: cold.parts, entries: [...tail.docs].slice(tail.onDisk) };
     });
-    this.#tailsWritten = tails.map(({ name, cold, written }) => ({ name, cold, written }));
     const slice = new Slice(this.#options.compactSliceMs);
     try {
       for (const { name, docs, entries } of inMemory) {
@@ -267,17 +266,15 @@ export class JournalStore extends MemoryStore {
         collections.set(name, { count: entries.length, parts });
         if (parts.length === 1 && parts[0]!.length <= EVICT_BYTES && !usedBefore.has(name)) this.#evictable.set(name, docs);
       }
-      for (const { name, parts, entries } of tails) {
+      for (const { name, count, parts, entries } of tails) {
         const added = entries.length > 0 ? await toParts(entries, slice) : [];
-        let count = 0;
-        for (const part of parts) count += part.count;
-        collections.set(name, { count: count + entries.length, parts: [...parts, ...added] });
+        collections.set(name, { count, parts: [...parts, ...added] });
       }
       this.#db.data = { generation: next, collections };
       await this.#db.write();
     } finally {
       this.#evictable.clear();
-      this.#tailsWritten = [];
+      this.#tailsWritten.clear();
       this.#db.data = null; // do not keep a second reference to everything
     }
     this.#snapshotBytes = fs.statSync(path.join(this.#dir, SNAPSHOT)).size;

@@ -59,8 +59,6 @@ export interface ColdMap extends Iterable<[string, ColdCollection]> {
 const parsedParts = new WeakMap<ColdPart, [string, unknown][]>();
 /** Which part holds each document of a large collection not read yet, made on its first `get`. */
 const partOfId = new WeakMap<ColdCollection, Map<string, ColdPart>>();
-/** A part's documents by id, for those reads. */
-const partById = new WeakMap<ColdPart, Map<string, unknown>>();
 
 /** Everything in memory: the store for unit tests and `--memory`, and the base of the journal store. */
 export class MemoryStore implements Store {
@@ -75,13 +73,12 @@ export class MemoryStore implements Store {
   protected readonly tailed = new Map<string, ColdCollection>();
 
   get<T>(col: string, id: string): T | undefined {
-    const tail = this.tailed.get(col)?.tail;
-    const added = tail?.docs.get(id);
+    const cold = this.data.has(col) ? undefined : this.cold.get(col);
+    const added = cold?.tail?.docs.get(id);
     if (added !== undefined) {
       this.touched?.add(col);
       return added as T;
     }
-    const cold = this.data.has(col) ? undefined : this.cold.get(col);
     if (cold && cold.parts.length > 1) return this.#pointRead<T>(col, cold, id);
     return this.collection(col)?.get(id) as T | undefined;
   }
@@ -101,10 +98,7 @@ export class MemoryStore implements Store {
       partOfId.set(cold, where);
     }
     const part = where.get(id);
-    if (!part) return undefined;
-    let docs = partById.get(part);
-    if (!docs) partById.set(part, (docs = new Map(this.#partDocs(part))));
-    return docs.get(id) as T | undefined;
+    return part && (this.#partDocs(part).find(([key]) => key === id)?.[1] as T | undefined);
   }
 
   values<T>(col: string): IterableIterator<T> {
@@ -210,8 +204,7 @@ export class MemoryStore implements Store {
 
   /** An add to a collection not read yet goes to its tail; false if the collection is not cold. */
   #addToCold(name: string, id: string, doc: unknown): boolean {
-    if (this.data.has(name)) return false;
-    const cold = this.tailed.get(name) ?? this.cold.get(name);
+    const cold = this.data.has(name) ? undefined : this.cold.get(name);
     if (!cold) return false;
     // Added twice (it was promised new): the whole collection, as for a put.
     if (cold.tail?.docs.has(id)) return false;
