@@ -26,15 +26,13 @@ export interface ColdCollection {
  * Documents added (op 'add') to a collection that has not been read: new profiles and events go
  * to the end of their collection without parsing it. The first POST after a restart on 10,000
  * profiles parsed all of them and the 10,000 events kept (~0.45 s, +33 MB), and that grew with the
- * data. The tail stays in memory (it is what is being used); a compaction writes it after the parts
- * and counts how many of its documents are now in them (`onDisk`).
+ * data. The tail stays in memory until a compaction writes it after the parts; the documents
+ * written leave it then (JournalStore), and are read from the file like the others.
  */
 export interface ColdTail {
   docs: Map<string, unknown>;
   /** The same documents, in order (a page of the newest is a slice of it). */
   order: unknown[];
-  /** How many of the first documents are also the last ones of `parts`. */
-  onDisk: number;
 }
 
 export interface ColdPart {
@@ -162,7 +160,7 @@ export class MemoryStore implements Store {
     const tail = cold.tail;
     if (tail) {
       // Positions past the parts are the tail's documents not written yet.
-      for (let i = Math.max(start - first, 0) + tail.onDisk; i < Math.min(end - first + tail.onDisk, tail.order.length); i++) out.push(tail.order[i] as T);
+      for (let i = Math.max(start - first, 0); i < Math.min(end - first, tail.order.length); i++) out.push(tail.order[i] as T);
     }
     return out;
   }
@@ -209,7 +207,7 @@ export class MemoryStore implements Store {
     // Added twice (it was promised new): the whole collection, as for a put.
     if (cold.tail?.docs.has(id)) return false;
     if (!cold.tail) {
-      cold.tail = { docs: new Map(), order: [], onDisk: 0 };
+      cold.tail = { docs: new Map(), order: [] };
       this.tailed.set(name, cold);
     }
     const kept = keep(doc);

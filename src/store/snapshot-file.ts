@@ -224,52 +224,50 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
   /**
    * Written in chunks of about WRITE_CHUNK bytes, never joined into one buffer: a snapshot of
    * 10,000 profiles is ~90 MB, which joined (with every unused collection's bytes read first)
-   * was ~240 MB more memory at each compaction. The documents in memory were serialised by the
-   * caller before this is called, so later changes are not in it; the bytes of collections
-   * nobody read are read from the previous file as they are written, and that file stays open
-   * until this write is done.
+   * was ~240 MB more memory at each compaction. A part's bytes are made as it is written, then
+   * dropped: the bytes of collections nobody read are read from the previous file, which stays
+   * open until this write is done; those in memory are serialised then from the documents the
+   * caller took (see JournalStore), so later changes are not in them. Serialising them all first
+   * held every part at once: ~110 MB of buffers at a compaction during a POST load on 10,000
+   * profiles, memory the process kept afterwards. The index comes last, so each part's offset and
+   * length are known by the time it is written.
    */
   async write(data: Snapshot | null): Promise<void> {
     if (!data) return;
     const header = Buffer.from(`${JSON.stringify({ format: FORMAT_3, generation: data.generation })}\n`);
-    let offset = header.length;
-    const entries: (string | number)[][] = [];
-    const order: ColdPart[] = [];
     const slice = new Slice(this.sliceMs);
-    for (const [name, collection] of data.collections) {
-      await slice.next();
-      const entry: (string | number)[] = [name, offset];
-      for (const part of collection.parts) {
-        entry.push(part.count, part.length);
-        order.push(part);
-        offset += part.length + 1;
-      }
-      entries.push(entry);
-    }
-    const lists = await toLists(entries, (names) => sortedNames(names, slice));
-    const tail = Buffer.from(`${JSON.stringify(lists)}\n${JSON.stringify({ index: offset })}\n`);
-    function* chunks(): Generator<Buffer> {
+    let lists: IndexLists | null = null;
+    async function* chunks(): AsyncGenerator<Buffer> {
+      const entries: (string | number)[][] = [];
       let batch: Buffer[] = [header];
       let size = header.length;
-      for (const part of order) {
-        const bytes = part.bytes();
-        if (bytes.length !== part.length) throw new StoreWriteError(`a collection part changed size while a snapshot was written (${part.length} → ${bytes.length} bytes)`, null);
-        batch.push(bytes, NEWLINE);
-        size += bytes.length + 1;
-        if (size >= WRITE_CHUNK) {
-          yield Buffer.concat(batch, size);
-          batch = [];
-          size = 0;
+      let offset = header.length;
+      for (const [name, collection] of data!.collections) {
+        const entry: (string | number)[] = [name, offset];
+        for (const part of collection.parts) {
+          await slice.next();
+          const bytes = part.bytes();
+          entry.push(part.count, bytes.length);
+          offset += bytes.length + 1;
+          batch.push(bytes, NEWLINE);
+          size += bytes.length + 1;
+          if (size >= WRITE_CHUNK) {
+            yield Buffer.concat(batch, size);
+            batch = [];
+            size = 0;
+          }
         }
+        entries.push(entry);
       }
-      batch.push(tail);
+      lists = await toLists(entries, (names) => sortedNames(names, slice));
+      batch.push(Buffer.from(`${JSON.stringify(lists)}\n${JSON.stringify({ index: offset })}\n`));
       yield Buffer.concat(batch);
     }
-    // steno hands what it is given to fs.writeFile, which writes an iterable of Buffers chunk by chunk.
+    // steno hands what it is given to fs.writeFile, which writes an async iterable of Buffers chunk by chunk.
     await this.#text.write(chunks() as unknown as string);
     const previous = this.#open;
     const open = (this.#open = new OpenSnapshot(fs.openSync(this.#file, 'r'), this.#file));
-    this.#rewritten(new ColdIndex(lists, open.part));
+    this.#rewritten(new ColdIndex(lists!, open.part));
     // The old file was replaced by the rename: closing its last descriptor frees it, which for a
     // snapshot of 100+ MB took 30-60 ms on the main thread. Nothing reads it after the swap above.
     if (previous) await new Promise<void>((resolve) => fs.close(previous.fd, () => resolve()));
