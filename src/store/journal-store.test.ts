@@ -143,6 +143,47 @@ describe('JournalStore durability', () => {
     await again.close();
   });
 
+  it('compacts a journal over the threshold after a pause in the writes, not while they go on', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const dir = tempDir();
+      // A large first snapshot, so the journal stays far from twice its size.
+      const store = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
+      store.commit([put('big', 'a', { pad: 'x'.repeat(100_000) })]);
+      await store.close();
+      const again = await JournalStore.open(dir, { compactAfterBytes: 2_000, idleCompactMs: 1_000, compactSliceMs: 0 });
+      for (let i = 0; i < 60; i++) {
+        again.commit([put('p', `id${i}`, { payload: 'x'.repeat(50) })]); // over 2,000 bytes after ~20
+        await vi.advanceTimersByTimeAsync(200); // a write every 200 ms: never a pause of 1 s
+      }
+      expect(again.stats.compactions).toBe(0);
+      expect(journalFiles(dir)).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1_000); // the pause
+      await again.compact(); // waits for the one it started (and runs one more, with nothing new)
+      expect(again.stats.compactions).toBe(2);
+      expect(again.stats.journalBytes).toBe(0);
+      expect(readSnapshot(dir).lines.get('p')!.count).toBe(60);
+      await again.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not compact a journal under the threshold, however long the pause', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const dir = tempDir();
+      const store = await JournalStore.open(dir, { compactAfterBytes: 1e6, idleCompactMs: 1_000 });
+      store.commit([put('p', 'a', {})]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(store.stats.compactions).toBe(0);
+      expect(store.stats.journalBytes).toBeGreaterThan(0);
+      await store.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses a second live process on the same directory', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
