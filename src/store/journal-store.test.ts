@@ -151,7 +151,8 @@ describe('JournalStore durability', () => {
       const store = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
       store.commit([put('big', 'a', { pad: 'x'.repeat(100_000) })]);
       await store.close();
-      const again = await JournalStore.open(dir, { compactAfterBytes: 2_000, idleCompactMs: 1_000, compactSliceMs: 0 });
+      // idleBusyLimit 1: these pauses are simulated, the loop is busy running them (the next test is about that).
+      const again = await JournalStore.open(dir, { compactAfterBytes: 2_000, idleCompactMs: 1_000, idleBusyLimit: 1, compactSliceMs: 0 });
       for (let i = 0; i < 60; i++) {
         again.commit([put('p', `id${i}`, { payload: 'x'.repeat(50) })]); // over 2,000 bytes after ~20
         await vi.advanceTimersByTimeAsync(200); // a write every 200 ms: never a pause of 1 s
@@ -167,6 +168,24 @@ describe('JournalStore durability', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('waits, for that pause, until the process is quiet too: a busy event loop is not a pause', async () => {
+    const dir = tempDir();
+    const big = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
+    big.commit([put('big', 'a', { pad: 'x'.repeat(100_000) })]);
+    await big.close();
+    const store = await JournalStore.open(dir, { compactAfterBytes: 2_000, idleCompactMs: 100 });
+    for (let i = 0; i < 40; i++) store.commit([put('p', `id${i}`, { payload: 'x'.repeat(50) })]);
+    // ~600 ms of a loop busy ~95 % of the time (as under a read load), without a write.
+    const until = performance.now() + 600;
+    while (performance.now() < until) {
+      for (const end = performance.now() + 20; performance.now() < end; );
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(store.stats.compactions).toBe(0);
+    await vi.waitFor(() => expect(store.stats.compactions).toBe(1), { timeout: 5_000, interval: 20 }); // quiet now
+    await store.close();
   });
 
   it('does not compact a journal under the threshold, however long the pause', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance as loop, type EventLoopUtilization } from 'node:perf_hooks';
 import { Low } from 'lowdb';
 import { ColdIndex } from './cold-index.js';
 import { MemoryStore, type ColdCollection, type ColdPart } from './memory-store.js';
@@ -37,9 +38,15 @@ export interface JournalStoreOptions {
   compactSliceMs?: number;
   /**
    * A journal over `compactAfterBytes` is compacted once no write has come for this long (ms),
-   * without waiting for it to reach `growthFactor` snapshots. 0 turns it off.
+   * and the process was this quiet meanwhile, without waiting for it to reach `growthFactor`
+   * snapshots. 0 turns it off.
    */
   idleCompactMs?: number;
+  /**
+   * How busy the event loop may have been during that pause (its utilization, 0 to 1) for it to
+   * count: a read load writes nothing, and a compaction then would slow it.
+   */
+  idleBusyLimit?: number;
 }
 
 const SNAPSHOT = 'snapshot.json';
@@ -60,6 +67,8 @@ const EVICT_BYTES = 64 * 1024;
  * compaction, done in slices while requests go on.
  */
 const IDLE_COMPACT_MS = 5_000;
+/** The pause must also be one for the process: a GET load at ~5,000/s keeps the event loop ~100 % busy. */
+const IDLE_BUSY_LIMIT = 0.25;
 /** A stop compacts only a journal longer than this (or when there is no snapshot yet). */
 const CLOSE_COMPACT_BYTES = 1024 * 1024;
 const LOCK = 'LOCK';
@@ -84,12 +93,14 @@ export class JournalStore extends MemoryStore {
   /** performance.now() of the last commit, and the timer that looks for a pause after it. */
   #lastCommit = 0;
   #idleTimer: NodeJS.Timeout | null = null;
+  /** The event loop's use when the timer was set, to tell a pause from a read load. */
+  #loopSince: EventLoopUtilization | null = null;
 
   private constructor(dir: string, options: JournalStoreOptions) {
     super();
     this.touched = new Set(); // which collections are used between compactions (see #compactNow)
     this.#dir = dir;
-    this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, compactSliceMs: 10, idleCompactMs: IDLE_COMPACT_MS, ...options };
+    this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, compactSliceMs: 10, idleCompactMs: IDLE_COMPACT_MS, idleBusyLimit: IDLE_BUSY_LIMIT, ...options };
     this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (next) => {
       // The new file's index becomes the cold map: the previous file closes right after this.
       const before = this.cold;
@@ -239,7 +250,7 @@ export class JournalStore extends MemoryStore {
     if (this.#journalBytes > this.#options.growthFactor * this.#snapshotBytes) this.#compactInBackground();
     else if (this.#options.idleCompactMs > 0) {
       this.#lastCommit = performance.now();
-      this.#idleTimer ??= setTimeout(() => this.#whenIdle(), this.#options.idleCompactMs).unref();
+      if (!this.#idleTimer) this.#lookAgainIn(this.#options.idleCompactMs);
     }
   }
 
@@ -255,8 +266,15 @@ export class JournalStore extends MemoryStore {
     this.#idleTimer = null;
     if (this.#closed || this.#compacting !== null || this.#journalBytes <= this.#options.compactAfterBytes) return;
     const quiet = performance.now() - this.#lastCommit;
-    if (quiet >= this.#options.idleCompactMs) this.#compactInBackground();
-    else this.#idleTimer = setTimeout(() => this.#whenIdle(), this.#options.idleCompactMs - quiet).unref();
+    const busy = this.#loopSince ? loop.eventLoopUtilization(this.#loopSince).utilization : 0;
+    if (quiet < this.#options.idleCompactMs) this.#lookAgainIn(this.#options.idleCompactMs - quiet);
+    else if (busy > this.#options.idleBusyLimit) this.#lookAgainIn(this.#options.idleCompactMs);
+    else this.#compactInBackground();
+  }
+
+  #lookAgainIn(ms: number): void {
+    this.#loopSince = loop.eventLoopUtilization();
+    this.#idleTimer = setTimeout(() => this.#whenIdle(), ms).unref();
   }
 
   /** Compacts everything committed so far (after any compaction already under way). */
