@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+// Time comes from the global `performance`, which tests replace with fake timers to simulate a
+// pause; the event loop's use comes from perf_hooks, which always measures the real loop.
 import { performance as loop, type EventLoopUtilization } from 'node:perf_hooks';
 import { Low } from 'lowdb';
 import { ColdIndex } from './cold-index.js';
@@ -94,11 +96,11 @@ export class JournalStore extends MemoryStore {
   #lastCommit = 0;
   #idleTimer: NodeJS.Timeout | null = null;
   /** The event loop's use when the timer was set, to tell a pause from a read load. */
-  #loopSince: EventLoopUtilization | null = null;
+  #loopSince: EventLoopUtilization = loop.eventLoopUtilization();
 
   private constructor(dir: string, options: JournalStoreOptions) {
     super();
-    this.touched = new Set(); // which collections are used between compactions (see #compactNow)
+    this.touched = new Set(); // which collections are used since the last compaction began (see #compactNow)
     this.#dir = dir;
     this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, compactSliceMs: 10, idleCompactMs: IDLE_COMPACT_MS, idleBusyLimit: IDLE_BUSY_LIMIT, ...options };
     this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (next) => {
@@ -266,7 +268,7 @@ export class JournalStore extends MemoryStore {
     this.#idleTimer = null;
     if (this.#closed || this.#compacting !== null || this.#journalBytes <= this.#options.compactAfterBytes) return;
     const quiet = performance.now() - this.#lastCommit;
-    const busy = this.#loopSince ? loop.eventLoopUtilization(this.#loopSince).utilization : 0;
+    const busy = loop.eventLoopUtilization(this.#loopSince).utilization;
     if (quiet < this.#options.idleCompactMs) this.#lookAgainIn(this.#options.idleCompactMs - quiet);
     else if (busy > this.#options.idleBusyLimit) this.#lookAgainIn(this.#options.idleCompactMs);
     else this.#compactInBackground();
