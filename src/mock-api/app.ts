@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode, PassFortError } from '../core/errors.js';
 import type { WorkspaceRegistry } from '../workspace/registry.js';
 import type { SandboxEnv } from './env.js';
-import { errorResponse } from './errors.js';
+import { errorJson, errorResponse } from './errors.js';
 import { HttpMsg } from './messages.js';
 import { passfortHook } from './openapi.js';
 import { apiAuth, controlAuth } from './middleware/auth.js';
@@ -86,7 +86,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<SandboxEnv> {
       method: c.req.method,
       path: c.req.path,
     });
-    return c.json(err.toEnvelope(), 404);
+    return errorJson(c, err);
   });
 
   // Bodies are read only after authentication, so a refused body is journalled for its workspace.

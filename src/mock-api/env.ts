@@ -9,5 +9,7 @@ export type SandboxEnv = {
     principal: Principal;
     actor: Actor;
     registry: WorkspaceRegistry;
+    /** Set with every error answer (see errorJson), for the request journal. */
+    errorCode: number;
   };
 };

@@ -101,7 +101,16 @@ export function errorResponse(c: Context, err: unknown): Response {
   if (pf.status >= 500 && !isPassFortError(err) && !(err instanceof StoreWriteError)) {
     console.error(`passfort-sandbox: ${c.req.method} ${c.req.path} failed:`, err);
   }
-  return c.json(pf.toEnvelope(), pf.status);
+  return errorJson(c, pf);
+}
+
+/**
+ * The envelope as the answer. Every error answer of the app is made here; the request journal
+ * reads the code from the context instead of parsing the body it just wrote.
+ */
+export function errorJson(c: Context, err: PassFortError): Response {
+  c.set('errorCode', err.code);
+  return c.json(err.toEnvelope(), err.status);
 }
 
 /**

@@ -65,8 +65,9 @@ export function journalRequests(journal: RequestJournal, now: () => number): Mid
     await next();
     const workspace = c.get('workspace');
     if (!workspace) return;
-    let errorCode: number | null = null;
-    if (c.res.status >= 400 && c.res.headers.get('content-type')?.includes('json')) {
+    let errorCode: number | null = c.get('errorCode') ?? null;
+    // An answer made outside errorJson (a route's own 4xx) still names its code in the body.
+    if (errorCode === null && c.res.status >= 400 && c.res.headers.get('content-type')?.includes('json')) {
       try {
         const body = (await c.res.clone().json()) as { errors?: { code?: number }[] };
         errorCode = body.errors?.[0]?.code ?? null;
