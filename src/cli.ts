@@ -1,3 +1,5 @@
+// First: see src/net/lazy-web-globals.ts.
+import './net/install-lazy-web-globals.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -86,6 +86,56 @@ describe('[process] bin code cache', () => {
     expect(atExit.required).toContain('@faker-js/faker/locale/en_GB');
   }, 60_000);
 
+  it("answers API calls without Node's fetch classes (undici), and loads them when one is needed", async () => {
+    // See src/net/lazy-web-globals.ts: @hono/node-server reads Request, Response and Headers as it
+    // loads, which made every start evaluate undici (~58 ms, ~4 MB here) for answers that never use it.
+    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-loaded-')), 'loaded.json');
+    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PFS_LOADED_REPORT: report },
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    const undiciNow = async (): Promise<boolean> => {
+      fs.rmSync(`${report}.now`, { force: true });
+      child.kill('SIGUSR2');
+      await expect.poll(() => fs.existsSync(`${report}.now`)).toBe(true);
+      await expect.poll(() => fs.readFileSync(`${report}.now`, 'utf8')).toMatch(/\}$/);
+      return (JSON.parse(fs.readFileSync(`${report}.now`, 'utf8')) as { builtins: string[] }).builtins.some((m) => m.includes('undici'));
+    };
+    try {
+      const { url, apiKey } = await whenReady(child);
+      const atReady = JSON.parse(fs.readFileSync(report, 'utf8')) as { builtins: string[] };
+      expect(atReady.builtins).toContain('http');
+      expect(atReady.builtins.filter((m) => m.includes('undici'))).toEqual([]);
+
+      const headers = { apikey: apiKey, 'content-type': 'application/json' };
+      const body = JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Ada'], family_name: 'Byron' } } } });
+      const created = await fetch(`${url}/4.0/profiles`, { method: 'POST', headers, body });
+      expect(created.status).toBe(200);
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${url}/4.0/profiles/${id}`, { headers })).status).toBe(200);
+      const listed = (await fetch(`${url}/4.0/profiles?limit=5`, { headers }).then((r) => r.json())) as { results: { id: string }[] };
+      expect(listed.results.map((p) => p.id)).toEqual([id]);
+      const broken = await fetch(`${url}/4.0/profiles`, { method: 'POST', headers, body: '{' });
+      expect(broken.status).toBe(400);
+      expect(((await broken.json()) as { errors: { code: number }[] }).errors[0]!.code).toBe(201);
+      expect(await undiciNow()).toBe(false);
+
+      // A header set before the answer (the weak ETag) needs a real Headers: loaded, and right.
+      const data = await fetch(`${url}/4.0/profiles/${id}/collected_data`, { headers });
+      expect(data.status).toBe(200);
+      expect(data.headers.get('etag')).toMatch(/^W\/"/);
+      expect(((await data.json()) as { personal_details: { name: { family_name: string } } }).personal_details.name.family_name).toBe('Byron');
+      expect(await undiciNow()).toBe(true);
+      const again = (await fetch(`${url}/__sandbox/requests`, { headers }).then((r) => r.json())) as { entries?: unknown[] } | unknown[];
+      expect(JSON.stringify(again)).toContain('/collected_data');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(path.dirname(report), { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('starts the server from the cache and loads mailparser (outside the bundle) on the first message', async () => {
     expect(fs.existsSync(CACHE)).toBe(true);
     const child = spawn(process.execPath, [BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
