@@ -1,7 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { MailboxEvent } from './mailbox.js';
+
+/**
+ * ws (and the zlib and https it loads) comes with the first client instead of at every start:
+ * most runs never open the inbox's event stream.
+ */
+let wsModule: Promise<typeof import('ws')> | undefined;
+const loadWs = async () => await (wsModule ??= import('ws'));
 
 /**
  * Mailpit's websocket at `/api/events`: every change is broadcast as `{"Type","Data"}`
@@ -19,22 +26,33 @@ export interface HubOptions {
 }
 
 export class EventsHub {
-  readonly #wss = new WebSocketServer({ noServer: true });
+  #wss: Promise<WebSocketServer> | null = null;
+  /** Who is connected: kept here so that broadcasting never waits for ws. */
+  readonly #clients = new Set<WebSocket>();
   readonly #opts: HubOptions;
   #statsTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
   constructor(opts: HubOptions) {
     this.#opts = opts;
-    this.#wss.on('connection', (ws: WebSocket) => {
-      ws.on('error', () => ws.terminate());
-      // Clients only listen; anything they send is ignored, as Mailpit does.
-      this.#sendTo(ws, 'stats', this.#statsData());
-    });
   }
 
   get clients(): number {
-    return this.#wss.clients.size;
+    return this.#clients.size;
+  }
+
+  #server(): Promise<WebSocketServer> {
+    return (this.#wss ??= loadWs().then(({ WebSocketServer }) => {
+      const wss = new WebSocketServer({ noServer: true, clientTracking: false });
+      wss.on('connection', (ws: WebSocket) => {
+        this.#clients.add(ws);
+        ws.on('close', () => this.#clients.delete(ws));
+        ws.on('error', () => ws.terminate());
+        // Clients only listen; anything they send is ignored, as Mailpit does.
+        this.#sendTo(ws, 'stats', this.#statsData());
+      });
+      return wss;
+    }));
   }
 
   #statsData() {
@@ -47,9 +65,9 @@ export class EventsHub {
   }
 
   broadcast(type: string, data: unknown): void {
-    if (this.#closed || this.#wss.clients.size === 0) return;
+    if (this.#closed || this.#clients.size === 0) return;
     const frame = JSON.stringify({ Type: type, Data: data });
-    for (const ws of this.#wss.clients) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const ws of this.#clients) if (ws.readyState === ws.OPEN) ws.send(frame);
   }
 
   publish(event: MailboxEvent): void {
@@ -80,13 +98,16 @@ export class EventsHub {
       );
       return;
     }
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#wss.emit('connection', ws, req));
+    void this.#server().then((wss) => {
+      if (this.#closed) socket.destroy();
+      else wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    });
   }
 
   close(): void {
     this.#closed = true;
     if (this.#statsTimer) clearTimeout(this.#statsTimer);
-    for (const ws of this.#wss.clients) ws.terminate();
-    this.#wss.close();
+    for (const ws of this.#clients) ws.terminate();
+    void this.#wss?.then((wss) => wss.close());
   }
 }

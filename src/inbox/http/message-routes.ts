@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { canonicalHeaderKey, rawHeaderLines, type ParsedMessage } from '../parse.js';
 import { checkLinks } from '../link-check.js';
-import { thumbnail } from '../thumbnail.js';
 import { mailboxFailure, notFoundPage, resolveId, textError, type InboxContext } from './respond.js';
 
 /**
@@ -127,6 +126,8 @@ export function messageRoutes(ctx: InboxContext): Hono {
     withMessage(c, async (id) => {
       const part = (await mailbox.parsed(id)).parts.get(c.req.param('partID'));
       if (!part) return notFoundPage(c);
+      // The image decoders (pngjs, jpeg-js) load with the first thumbnail, not at every start.
+      const { thumbnail } = await import('../thumbnail.js');
       return c.body(new Uint8Array(thumbnail(part.content, part.info.ContentType)), 200, { 'Content-Type': 'image/jpeg' });
     }),
   );
