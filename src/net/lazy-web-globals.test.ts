@@ -32,6 +32,9 @@ function fakeGlobal() {
     static json(data: unknown): Response {
       return new Response(JSON.stringify(data));
     }
+    get [Symbol.toStringTag](): string {
+      return 'Response';
+    }
   }
   const loads: string[] = [];
   const target = {} as Record<string, unknown>;
@@ -92,6 +95,18 @@ describe('lazy web globals', () => {
     expect(target.Headers).toBe(Replacement);
   });
 
+  it('knows a real instance built elsewhere before it loaded anything (a fetch response)', () => {
+    const { target, loads, Response } = fakeGlobal();
+    installLazyWebGlobals(target);
+    const StandIn = target.Response as typeof Response;
+    // Anything else is answered without loading.
+    expect([{}, null, 'Response', { [Symbol.toStringTag]: 'Headers' }].some((v) => v instanceof StandIn)).toBe(false);
+    expect(loads).toEqual([]);
+    expect(new Response('from fetch')).toBeInstanceOf(StandIn);
+    expect(loads).toEqual(['Response']);
+    expect({ [Symbol.toStringTag]: 'Response' }).not.toBeInstanceOf(StandIn);
+  });
+
   it('forwards static methods before the real class is loaded', () => {
     const { target, loads, Response } = fakeGlobal();
     installLazyWebGlobals(target);
@@ -108,5 +123,49 @@ describe('lazy web globals', () => {
     expect(target.Response).toBe(Response);
     expect(isLoaded(target.Response)).toBe(false);
     expect(isLoaded(target.Headers)).toBe(false);
+  });
+});
+
+describe("lazy web globals over Node's own classes", () => {
+  it('keep undici unloaded until a real one is built, then behave as the real ones', async () => {
+    // A process of its own: this one has loaded undici long ago.
+    const script = `
+      import http from 'node:http';
+      import { installLazyWebGlobals } from ${JSON.stringify(new URL('./lazy-web-globals.ts', import.meta.url).href)};
+      const undici = () => process.moduleLoadList.some((m) => m.includes('undici'));
+      const out = { installed: installLazyWebGlobals() };
+      class Sub extends Response {}
+      out.beforeBuild = undici() || typeof Response !== 'function' || {} instanceof Response;
+      const server = http.createServer((req, res) => res.setHeader('x-a', '1').end('hi')).listen(0);
+      await new Promise((r) => server.once('listening', r));
+      const fetched = await fetch('http://127.0.0.1:' + server.address().port + '/');
+      out.fetchedIsResponse = fetched instanceof Response;
+      out.fetchedHeaders = fetched.headers instanceof Headers && fetched.headers.get('x-a');
+      out.fetchedText = await fetched.text();
+      server.close();
+      const built = new Response('body', { status: 201, headers: { 'x-b': '2' } });
+      out.built = [built.status, built.headers.get('x-b'), await built.text(), built instanceof Response];
+      out.sub = await new Sub('sub').text();
+      out.json = await Response.json({ a: 1 }).json();
+      out.request = new Request('http://x.test/p', { method: 'POST', body: 'b' }).method;
+      out.headers = [...new Headers({ 'X-C': '3' })];
+      process.stdout.write(JSON.stringify(out));
+    `;
+    const { execFile } = await import('node:child_process');
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], (err, out, errOut) => (err ? reject(new Error(errOut || String(err))) : resolve(out))),
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      installed: ['Request', 'Response', 'Headers'],
+      beforeBuild: false,
+      fetchedIsResponse: true,
+      fetchedHeaders: '1',
+      fetchedText: 'hi',
+      built: [201, '2', 'body', true],
+      sub: 'sub',
+      json: { a: 1 },
+      request: 'POST',
+      headers: [['x-c', '3']],
+    });
   });
 });

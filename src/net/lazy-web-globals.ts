@@ -76,8 +76,11 @@ function standIn(name: LazyWebGlobal, load: () => Constructor): Constructor {
     }
     static [Symbol.hasInstance](value: unknown): boolean {
       if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-      // One built elsewhere (a fetch's response) is an instance too; none can exist before loading.
-      return this === StandIn && real !== undefined && value instanceof real;
+      if (this !== StandIn || typeof value !== 'object' || value === null) return false;
+      // One built elsewhere (a fetch's response, when fetch loaded Node's classes itself) is an
+      // instance too. It names itself like the class, and only then is the real class worth asking.
+      if (real === undefined && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] !== name) return false;
+      return value instanceof realClass();
     }
     static [LOADED](): boolean {
       return real !== undefined;
