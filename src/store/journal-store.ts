@@ -8,6 +8,7 @@ import { ColdIndex } from './cold-index.js';
 import { MemoryStore, type ColdCollection, type ColdPart } from './memory-store.js';
 import { PART_DOCS, SnapshotFile, type Snapshot } from './snapshot-file.js';
 import { StoreWriteError, type Change, type StoreStats } from './store.js';
+import { acquireLock, releaseLock } from './data-dir-lock.js';
 
 /**
  * A durable store: memory for reads, an append-only journal for writes, lowdb for the
@@ -73,7 +74,6 @@ const IDLE_COMPACT_MS = 5_000;
 const IDLE_BUSY_LIMIT = 0.25;
 /** A stop compacts only a journal longer than this (or when there is no snapshot yet). */
 const CLOSE_COMPACT_BYTES = 1024 * 1024;
-const LOCK = 'LOCK';
 const journalName = (gen: number) => `journal-${String(gen).padStart(6, '0')}.jsonl`;
 const JOURNAL_RE = /^journal-(\d{6})\.jsonl$/;
 
@@ -384,44 +384,5 @@ class PendingPart implements ColdPart {
     const bytes = Buffer.from(JSON.stringify(Object.fromEntries(this.entries)));
     this.#length = bytes.length;
     return bytes;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** One process per data directory: two writers would interleave journals. */
-function acquireLock(dir: string): void {
-  const file = path.join(dir, LOCK);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreWriteError(`cannot lock the data directory ${dir}: ${(err as NodeJS.ErrnoException).code}`, err);
-      }
-      const owner = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new StoreWriteError(`the data directory ${dir} is in use by another passfort-sandbox (pid ${owner})`, null);
-      }
-      fs.rmSync(file, { force: true }); // stale lock from a crashed process
-    }
-  }
-  throw new StoreWriteError(`cannot lock the data directory ${dir}`, null);
-}
-
-function releaseLock(dir: string): void {
-  try {
-    const file = path.join(dir, LOCK);
-    if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
-  } catch {
-    /* already gone */
   }
 }
