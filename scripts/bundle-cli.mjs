@@ -20,17 +20,41 @@ fs.rmSync(path.join(root, 'dist/cli.bundle.mjs'), { force: true });
 
 // Loaded on first use, never at start-up: Playwright only for the story and scenario runs (and it
 // is an optional peer), mailparser (a fifth of the start-up time on its own) for the first stored
-// message. They stay outside the bundle so that they stay lazy. faker is outside too, and for the
-// same reason: src/core/faker.ts requires it through createRequire on first use, which esbuild
-// leaves as it is.
-const LAZY = ['@playwright/test', 'playwright', 'playwright-core', 'mailparser'];
+// message, ws for the first client of the inbox's event stream. They stay outside the bundle so
+// that they stay lazy, and so that their source is not part of the bundle's: V8 keeps a script's
+// whole source for as long as the process runs. faker is outside too, and for the same reason:
+// src/core/faker.ts requires it through createRequire on first use, which esbuild leaves as it is.
+const LAZY = ['@playwright/test', 'playwright', 'playwright-core', 'mailparser', 'ws'];
 
 // The built-in config, validated now instead of at every start (see parseConfig).
 const { parseConfig } = await import(pathToFileURL(path.join(root, 'dist/src/config/load-config.js')).href);
 const { defaultConfig } = await import(pathToFileURL(path.join(root, 'dist/src/config/default-config.js')).href);
 const builtInConfig = JSON.stringify(parseConfig(defaultConfig, 'built-in config', { warn: (w) => console.warn(`bundle-cli: ${w}`) }));
 
+// zod's namespace re-exports all of its ~60 message locales (340 KB of source, a sixth of the
+// bundle), and esbuild must keep a namespace whole. The sandbox uses zod's default, English, which
+// zod sets itself; the bundle gets a locales module with that one.
+const zodLocales = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
+
+// nodemailer (330 KB of source) is loaded with the first email: its entry point stays outside.
+// smtp-server's own copy of nodemailer's helpers, which it needs at start, stays in the bundle.
+const nodemailerEntry = {
+  name: 'nodemailer-entry-outside',
+  setup(b) {
+    b.onResolve({ filter: /^nodemailer$/ }, () => ({ path: 'nodemailer', external: true }));
+  },
+};
+
 const result = await build({
+  plugins: [zodLocales, nodemailerEntry],
   entryPoints: [path.join(root, 'dist/src/cli.js')],
   outfile,
   bundle: true,

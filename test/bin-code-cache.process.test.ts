@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ensureBuilt } from '../bench/support.js';
 import { inboxRecipients, ROOT, sendRequestEmail, whenReady } from './support/process.js';
 
@@ -27,6 +28,16 @@ describe('[process] bin code cache', () => {
     const bundle = fs.readFileSync(path.join(ROOT, 'dist/cli.bundle.cjs'));
     expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
     expect(bundle.subarray(0, 12).toString()).toBe('(function (e');
+  });
+
+  it('leaves out of the bundle what loads on first use, and zod\'s locales but English', () => {
+    // V8 keeps the bundle's whole source for the life of the process (scripts/bundle-cli.mjs).
+    const text = fs.readFileSync(path.join(ROOT, 'dist/cli.bundle.cjs'), 'latin1');
+    expect(text).toContain('"node_modules/zod/v4/locales/en.js"');
+    expect(text.match(/"node_modules\/zod\/v4\/locales\/[\w-]+\.js"/g)).toEqual(['"node_modules/zod/v4/locales/en.js"']);
+    for (const outside of ['"node_modules/ws/', '"node_modules/nodemailer/', '"node_modules/mailparser/']) expect(text).not.toContain(outside);
+    expect(text).toContain('require("ws")');
+    expect(text).toContain('require("nodemailer")');
   });
 
   it('writes the cache on the first run, keeps an accepted one, and replaces a broken one', async () => {
@@ -119,6 +130,11 @@ describe('[process] bin code cache', () => {
       const broken = await fetch(`${url}/4.0/profiles`, { method: 'POST', headers, body: '{' });
       expect(broken.status).toBe(400);
       expect(((await broken.json()) as { errors: { code: number }[] }).errors[0]!.code).toBe(201);
+      // "got number" is read from zod's English message (the only locale the bundle keeps; without
+      // it zod says "Invalid input").
+      const wrongType = await fetch(`${url}/4.0/profiles`, { method: 'POST', headers, body: JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: 5 }) });
+      expect(wrongType.status).toBe(400);
+      expect(((await wrongType.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('collected_data: must be object, got number');
       expect(await undiciNow()).toBe(false);
 
       // A header set before the answer (the weak ETag) needs a real Headers: loaded, and right.
@@ -142,9 +158,17 @@ describe('[process] bin code cache', () => {
     const exited = new Promise((r) => child.once('exit', r));
     try {
       const { url, apiKey, line } = await whenReady(child);
-      expect(await sendRequestEmail(url, apiKey, 'cas@example.com')).toBe(200);
       const inbox = /inbox=(\S+)/.exec(line)![1]!;
+      // ws, outside the bundle, serves the inbox's event stream from its first client on.
+      const events = new WebSocket(`${inbox.replace(/^http/, 'ws')}/api/events`);
+      const frames: { Type: string }[] = [];
+      events.on('message', (data) => frames.push(JSON.parse(String(data)) as { Type: string }));
+      await new Promise((resolve, reject) => events.once('open', resolve).once('error', reject));
+      // nodemailer, outside the bundle too, sends the request's email.
+      expect(await sendRequestEmail(url, apiKey, 'cas@example.com')).toBe(200);
       await expect.poll(() => inboxRecipients(inbox), { timeout: 10_000 }).toEqual(['cas@example.com']);
+      await expect.poll(() => frames.map((f) => f.Type)).toEqual(expect.arrayContaining(['stats', 'new']));
+      events.close();
       // The loaders are found from the bundle's own URL (import.meta.url in the sources).
       expect((await fetch(`${url}/onboarding`)).status).toBe(200);
     } finally {
