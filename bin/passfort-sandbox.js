@@ -2,8 +2,8 @@
 // The published entry point: runs the CLI that `npm run build` bundled into dist/cli.bundle.cjs
 // (scripts/bundle-cli.mjs), with V8's code cache.
 //
-// Compiling the 2 MB bundle and the functions start-up calls was a quarter of every start. Node 20
-// keeps no compiled code between runs (module.enableCompileCache arrived in Node 22), but a vm.Script
+// Compiling the bundle (2 MB then) and the functions start-up calls was a quarter of every start.
+// Node 20 keeps no compiled code between runs (module.enableCompileCache arrived in Node 22), but a vm.Script
 // accepts the cache a previous run produced: the first start writes it, every later start skips
 // that compilation (`npm run bench:compare`, start-up line). V8 checks the cache against the source,
 // its own version and its flags, and rejects one that does not fit; the start then compiles as
@@ -72,7 +72,7 @@ module.exports
     process.exit(1);
   });
 
-/** In a function, so that neither the 2 MB source nor the cache stay referenced after compiling. */
+/** In a function, so that neither the source (1.4 MB) nor the cache stay referenced after compiling. */
 function compile() {
   let source;
   try {

@@ -96,7 +96,7 @@ if (eager.length) {
   process.exit(1);
 }
 // ASCII only. V8 keeps a script's source for as long as its functions live; with a single
-// character beyond Latin-1 the whole source (2 MB) is held as two bytes per character (and the
+// character beyond Latin-1 the whole source (1.4 MB) is held as two bytes per character (and the
 // bin's reading of it was another such copy): ~14 MB of a ~90 MB process after start. esbuild
 // escapes string literals itself; what it leaves is comments (made ASCII here: nothing reads
 // them) and raw template text, which has to be written as escapes in the source.

@@ -22,9 +22,9 @@ const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 beforeAll(() => ensureBuilt(), 300_000);
 
 describe('[process] bin code cache', () => {
-  it('runs an ASCII bundle, so V8 holds its 2 MB source at one byte per character', () => {
-    // One character beyond Latin-1 doubles it to ~7 MB for the life of the process; the build
-    // escapes what it can and refuses the rest (scripts/bundle-cli.mjs).
+  it('runs an ASCII bundle, so V8 holds its 1.4 MB source at one byte per character', () => {
+    // One character beyond Latin-1 doubles it for the life of the process; the build escapes what
+    // it can and refuses the rest (scripts/bundle-cli.mjs).
     const bundle = fs.readFileSync(path.join(ROOT, 'dist/cli.bundle.cjs'));
     expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
     expect(bundle.subarray(0, 12).toString()).toBe('(function (e');
