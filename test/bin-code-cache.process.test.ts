@@ -21,6 +21,17 @@ const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 
 beforeAll(() => ensureBuilt(), 300_000);
 
+/** The built CLI with test/support/loaded-at-ready.cjs, which reports what it loaded to `report`. */
+function startReporting() {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-loaded-')), 'loaded.json');
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PFS_LOADED_REPORT: report },
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  return { report, child, exited };
+}
+
 describe('[process] bin code cache', () => {
   it('runs an ASCII bundle, so V8 holds its 1.4 MB source at one byte per character', () => {
     // One character beyond Latin-1 doubles it for the life of the process; the build escapes what
@@ -59,12 +70,7 @@ describe('[process] bin code cache', () => {
 
   it('starts the server without faker, which the first check output loads (from outside the bundle)', async () => {
     // faker's locale data is ~2 MB of heap that a server which has run no check does not need.
-    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-loaded-')), 'loaded.json');
-    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PFS_LOADED_REPORT: report },
-    });
-    const exited = new Promise((r) => child.once('exit', r));
+    const { report, child, exited } = startReporting();
     try {
       const { url, apiKey } = await whenReady(child);
       const loaded = JSON.parse(fs.readFileSync(report, 'utf8')) as { required: string[] };
@@ -100,12 +106,7 @@ describe('[process] bin code cache', () => {
   it("answers API calls without Node's fetch classes (undici), and loads them when one is needed", async () => {
     // See src/net/lazy-web-globals.ts: @hono/node-server reads Request, Response and Headers as it
     // loads, which made every start evaluate undici (~58 ms, ~4 MB here) for answers that never use it.
-    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-loaded-')), 'loaded.json');
-    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PFS_LOADED_REPORT: report },
-    });
-    const exited = new Promise((r) => child.once('exit', r));
+    const { report, child, exited } = startReporting();
     const undiciNow = async (): Promise<boolean> => {
       fs.rmSync(`${report}.now`, { force: true });
       child.kill('SIGUSR2');
