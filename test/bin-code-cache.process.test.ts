@@ -105,7 +105,8 @@ describe('[process] bin code cache', () => {
 
   it("answers API calls without Node's fetch classes (undici), and loads them when one is needed", async () => {
     // See src/net/lazy-web-globals.ts: @hono/node-server reads Request, Response and Headers as it
-    // loads, which made every start evaluate undici (~58 ms, ~4 MB here) for answers that never use it.
+    // loads, which made every start evaluate undici (~33 ms and ~3.5 MB here) for answers that
+    // never use it.
     const { report, child, exited } = startReporting();
     const undiciNow = async (): Promise<boolean> => {
       fs.rmSync(`${report}.now`, { force: true });

@@ -98,16 +98,23 @@ export class EventsHub {
       );
       return;
     }
-    void this.#server().then((wss) => {
-      if (this.#closed) socket.destroy();
-      else wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-    });
+    this.#server().then(
+      (wss) => {
+        if (this.#closed) socket.destroy();
+        else wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      },
+      // ws could not be loaded (a broken install): this client goes, the inbox stays up.
+      () => socket.destroy(),
+    );
   }
 
   close(): void {
     this.#closed = true;
     if (this.#statsTimer) clearTimeout(this.#statsTimer);
     for (const ws of this.#clients) ws.terminate();
-    void this.#wss?.then((wss) => wss.close());
+    void this.#wss?.then(
+      (wss) => wss.close(),
+      () => undefined, // never made: nothing to close
+    );
   }
 }
