@@ -3,12 +3,12 @@
 // (scripts/bundle-cli.mjs), with V8's code cache.
 //
 // Compiling the bundle (2 MB then) and the functions start-up calls was a quarter of every start.
-// Node 20 keeps no compiled code between runs (module.enableCompileCache arrived in Node 22), but a vm.Script
-// accepts the cache a previous run produced: the first start writes it, every later start skips
-// that compilation (`npm run bench:compare`, start-up line). V8 checks the cache against the source,
-// its own version and its flags, and rejects one that does not fit; the start then compiles as
-// usual and writes a new one. The cache lives beside the bundle, or in the temp folder when the
-// package folder is read-only.
+// Node 20 keeps no compiled code between runs (module.enableCompileCache arrived in Node 22), but
+// a vm.Script accepts the cache a previous run produced: the first start writes it, every later
+// start skips that compilation (`npm run bench:compare`, start-up line). V8 checks the cache
+// against the source, its own version and its flags, and rejects one that does not fit; the start
+// then compiles as usual and writes a new one. The cache lives beside the bundle, or in the temp
+// folder when the package folder is read-only.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

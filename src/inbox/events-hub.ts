@@ -8,7 +8,7 @@ import type { MailboxEvent } from './mailbox.js';
  * most runs never open the inbox's event stream.
  */
 let wsModule: Promise<typeof import('ws')> | undefined;
-const loadWs = async () => await (wsModule ??= import('ws'));
+const loadWs = () => (wsModule ??= import('ws'));
 
 /**
  * Mailpit's websocket at `/api/events`: every change is broadcast as `{"Type","Data"}`

@@ -65,23 +65,15 @@ export function journalRequests(journal: RequestJournal, now: () => number): Mid
     await next();
     const workspace = c.get('workspace');
     if (!workspace) return;
-    let errorCode: number | null = c.get('errorCode') ?? null;
-    // An answer made outside errorJson (a route's own 4xx) still names its code in the body.
-    if (errorCode === null && c.res.status >= 400 && c.res.headers.get('content-type')?.includes('json')) {
-      try {
-        const body = (await c.res.clone().json()) as { errors?: { code?: number }[] };
-        errorCode = body.errors?.[0]?.code ?? null;
-      } catch {
-        /* not an envelope */
-      }
-    }
     journal.record(workspace.id, {
       at: workspace.clock.now().toISOString(),
       method: c.req.method,
       url: pathAndQuery(c.req.url),
       status: c.res.status,
       duration_ms: Math.round((now() - started) * 100) / 100,
-      error_code: errorCode,
+      // Every PassFort envelope the app sends is made by errorJson, which records its code. Other
+      // non-2xx answers (the webhook sink's simulated faults, the form's 401 view) carry none.
+      error_code: c.get('errorCode') ?? null,
     });
   };
 }
