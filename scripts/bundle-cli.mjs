@@ -53,8 +53,20 @@ const nodemailerEntry = {
   },
 };
 
+// @hono/node-server imports node:http2 as it loads (~2 MB of RSS for a server that speaks only
+// HTTP/1.1): it gets src/net/http2-on-demand.ts instead, which loads http2 only for a value that
+// could be an HTTP/2 request.
+const http2OnDemand = {
+  name: 'http2-on-demand',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http2$/ }, (args) =>
+      /[\\/]node_modules[\\/]@hono[\\/]node-server[\\/]/.test(args.importer) ? { path: path.join(root, 'dist/src/net/http2-on-demand.js') } : undefined,
+    );
+  },
+};
+
 const result = await build({
-  plugins: [zodLocales, nodemailerEntry],
+  plugins: [zodLocales, nodemailerEntry, http2OnDemand],
   entryPoints: [path.join(root, 'dist/src/cli.js')],
   outfile,
   bundle: true,
