@@ -120,6 +120,8 @@ describe('[process] bin code cache', () => {
       const atReady = JSON.parse(fs.readFileSync(report, 'utf8')) as { builtins: string[] };
       expect(atReady.builtins).toContain('http');
       expect(atReady.builtins.filter((m) => m.includes('undici'))).toEqual([]);
+      // Nor http2, which @hono/node-server imports (src/net/http2-on-demand.ts).
+      expect(atReady.builtins.filter((m) => m.includes('http2'))).toEqual([]);
 
       const headers = { apikey: apiKey, 'content-type': 'application/json' };
       const body = JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Ada'], family_name: 'Byron' } } } });
@@ -178,4 +180,27 @@ describe('[process] bin code cache', () => {
       await exited;
     }
   }, 60_000);
+
+  it('optimises nothing with TurboFan before the ready line, requests as usual after it, and keeps a --no-turbofan the user gave', async () => {
+    // Start-up code that TurboFan optimised kept ~6 MB of RSS in an idle server (bin/passfort-sandbox.js).
+    const traced = async (flags: string[]) => {
+      const child = spawn(process.execPath, ['--trace-opt', ...flags, BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      const closed = new Promise((r) => child.stdout!.once('close', r));
+      const { url, apiKey } = await whenReady(child);
+      for (let i = 0; i < 300; i++) await fetch(`${url}/4.0/profiles?limit=1`, { headers: { apikey: apiKey } }).then((r) => r.arrayBuffer());
+      child.kill('SIGTERM');
+      await closed; // all of its output is read
+      const at = out.indexOf('passfort-sandbox ready');
+      const optimised = (text: string) => (text.match(/\[completed optimizing /g) ?? []).length;
+      return { before: optimised(out.slice(0, at)), after: optimised(out.slice(at)) };
+    };
+    // The same start-up optimised 5-10 functions before the ready line without this.
+    const usual = await traced([]);
+    expect(usual.before).toBe(0);
+    expect(usual.after).toBeGreaterThan(0);
+    expect(await traced(['--no-turbofan'])).toEqual({ before: 0, after: 0 });
+  }, 60_000);
 });
+
