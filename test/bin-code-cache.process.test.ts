@@ -22,9 +22,9 @@ const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 beforeAll(() => ensureBuilt(), 300_000);
 
 /** The built CLI with test/support/loaded-at-ready.cjs, which reports what it loaded to `report`. */
-function startReporting() {
+function startReporting(nodeFlags: string[] = []) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pfs-loaded-')), 'loaded.json');
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/loaded-at-ready.cjs'), ...nodeFlags, BIN, '--port', '0', '--smtp-port', '0', '--inbox-port', '0', '--memory'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PFS_LOADED_REPORT: report },
   });
@@ -201,6 +201,34 @@ describe('[process] bin code cache', () => {
     expect(usual.before).toBe(0);
     expect(usual.after).toBeGreaterThan(0);
     expect(await traced(['--no-turbofan'])).toEqual({ before: 0, after: 0 });
+  }, 60_000);
+
+  it("keeps V8's young generation within 8 MB under load, unless the user set its flags", async () => {
+    // bin/passfort-sandbox.js: V8 grows it to 32 MB under load and keeps it (~28 MB of RSS).
+    const newSpaceMbAfterLoad = async (nodeFlags: string[]) => {
+      const { report, child, exited } = startReporting(nodeFlags);
+      try {
+        const { url, apiKey } = await whenReady(child);
+        const headers = { apikey: apiKey, 'content-type': 'application/json' };
+        const body = JSON.stringify({ role: 'INDIVIDUAL_CUSTOMER', collected_data: { entity_type: 'INDIVIDUAL', personal_details: { name: { given_names: ['Ada'], family_name: 'Byron' } } } });
+        const { id } = (await fetch(`${url}/4.0/profiles`, { method: 'POST', headers, body }).then((r) => r.json())) as { id: string };
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            for (let i = 0; i < 600; i++) expect((await fetch(`${url}/4.0/profiles/${id}`, { headers }).then((r) => r.arrayBuffer())).byteLength).toBeGreaterThan(0);
+          }),
+        );
+        child.kill('SIGUSR2');
+        await expect.poll(() => fs.existsSync(`${report}.now`) && fs.readFileSync(`${report}.now`, 'utf8').endsWith('}')).toBe(true);
+        return (JSON.parse(fs.readFileSync(`${report}.now`, 'utf8')) as { newSpaceBytes: number }).newSpaceBytes / 2 ** 20;
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+        fs.rmSync(path.dirname(report), { recursive: true, force: true });
+      }
+    };
+    // The same load grows it past the cap when the user's own flag makes the bin leave it alone.
+    expect(await newSpaceMbAfterLoad(['--semi-space-growth-factor=2'])).toBeGreaterThan(8);
+    expect(await newSpaceMbAfterLoad([])).toBeLessThanOrEqual(8);
   }, 60_000);
 });
 
