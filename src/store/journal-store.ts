@@ -368,21 +368,35 @@ function toParts(all: [string, unknown][]): ColdPart[] {
 /** A part's documents as they were taken at the rotation; its text is made when the snapshot writes it. */
 class PendingPart implements ColdPart {
   #length = -1;
+  /** Between the writer asking its length and copying it. */
+  #text: string | null = null;
   constructor(readonly entries: [string, unknown][]) {}
 
   get count(): number {
     return this.entries.length;
   }
 
-  /** Known once written (which is when eviction asks). */
   get length(): number {
-    if (this.#length < 0) this.bytes();
+    if (this.#length < 0) {
+      this.#text = JSON.stringify(Object.fromEntries(this.entries));
+      this.#length = Buffer.byteLength(this.#text);
+    }
     return this.#length;
   }
 
+  #takeText(): string {
+    const text = this.#text ?? JSON.stringify(Object.fromEntries(this.entries));
+    this.#text = null;
+    return text;
+  }
+
   bytes(): Buffer {
-    const bytes = Buffer.from(JSON.stringify(Object.fromEntries(this.entries)));
+    const bytes = Buffer.from(this.#takeText());
     this.#length = bytes.length;
     return bytes;
+  }
+
+  copyTo(target: Buffer, at: number): void {
+    this.#length = target.write(this.#takeText(), at);
   }
 }

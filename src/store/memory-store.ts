@@ -40,6 +40,11 @@ export interface ColdPart {
   /** Bytes of its text, known without reading it. */
   length: number;
   bytes(): Buffer;
+  /**
+   * Its text written into `target` at `at`, which has room for `length` bytes: the snapshot writer
+   * fills one buffer with many parts instead of taking a Buffer from each (see SnapshotFile.write).
+   */
+  copyTo?(target: Buffer, at: number): void;
 }
 
 /** Collections not read yet, by name: a Map, or a snapshot's index (ColdIndex). */
