@@ -44,7 +44,9 @@ const script = compile();
 //   that never runs again: the compiler's own pages of the node binary (~3.6 MB) and the memory its
 //   worker threads kept (~2.5 MB) stayed in RSS. Idle at 12 s: 62 -> 55.5 MB. Requests get
 //   optimised code as before (POST and GET loads within noise), and start-up is no slower
-//   (spawn to first list answer 135 against 137 ms, median of 7).
+//   (spawn to first list answer 135 against 137 ms, median of 7). A start that replays a long
+//   journal runs that replay unoptimised: 148 MB after a kill -9, 2,200 against 2,134 ms (median
+//   of 4).
 // Changed after compile() and restored before the code cache is made, so the cache is checked and
 // made under the same flags. The other commands (demo, scenario) run for long in this process:
 // both are back on for them as soon as the bundle has loaded and names the command. A flag the
