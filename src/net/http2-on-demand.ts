@@ -11,6 +11,8 @@
  * cannot be an instance of Node's (or of a subclass of it), and that is decided without loading
  * http2; a value that has one is checked against the real class, which is loaded then.
  */
+import { IncomingMessage } from 'node:http';
+
 type Http2 = typeof import('node:http2');
 
 let http2: Http2 | undefined;
@@ -19,14 +21,15 @@ const real = (): Http2 => (http2 ??= process.getBuiltinModule('node:http2'));
 function hasHttp2RequestName(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
-    const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as { name?: unknown } | undefined;
-    if (ctor?.name === 'Http2ServerRequest') return true;
+    if (Object.hasOwn(proto, 'constructor') && (proto as { constructor: { name?: unknown } }).constructor.name === 'Http2ServerRequest') return true;
   }
   return false;
 }
 
 export const Http2ServerRequest = {
   [Symbol.hasInstance](value: unknown): boolean {
+    // Every request of an HTTP/1.1 server, asked on each: answered by one check, no walk.
+    if (value instanceof IncomingMessage) return false;
     return hasHttp2RequestName(value) && value instanceof real().Http2ServerRequest;
   },
 };

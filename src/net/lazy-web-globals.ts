@@ -7,8 +7,9 @@
  * imported, to link its lightweight request and response to them. So every start paid for undici
  * (measured with the builds before and after taking turns: spawn to first answer 403 -> 370 ms,
  * RSS 12 s after it 66.4 -> 63.0 MB) although an ordinary API answer never builds a real one: the
- * adapter writes its lightweight response straight to the socket. A real class is still loaded the moment something needs it (a form upload, a header set
- * before the answer, a webhook's fetch), and behaves as before.
+ * adapter writes its lightweight response straight to the socket. A real class is still loaded
+ * the moment something needs it (a form upload, a header set before the answer, a webhook's
+ * fetch), and behaves as before.
  *
  * Only the CLI installs them (src/cli.ts): it owns its process. `createSandbox()` in a user's test
  * process never replaces that process's globals.

@@ -13,7 +13,7 @@ const lists = (): IndexLists => ({
 const reads: [number, number, number][] = [];
 const reader = (count: number, offset: number, length: number): ColdPart => {
   reads.push([count, offset, length]);
-  return { count, length, bytes: () => Buffer.alloc(length) };
+  return { count, length, bytes: () => Buffer.alloc(length), copyTo: (target, at) => void target.fill(0, at, at + length) };
 };
 
 describe('ColdIndex', () => {

@@ -31,7 +31,7 @@ describe('sortedNames', () => {
 
 describe('ColdIndex.copy', () => {
   it('keeps the collections as they were when copied, whatever the original does next', () => {
-    const reader = (count: number, _offset: number, length: number) => ({ count, length, bytes: () => Buffer.alloc(length) });
+    const reader = (count: number, _offset: number, length: number) => ({ count, length, bytes: () => Buffer.alloc(length), copyTo: (target: Buffer, at: number) => void target.fill(0, at, at + length) });
     const index = new ColdIndex({ names: ['a', 'b', 'c'], first: [10, 20, 30], parts: [0, 1, 2, 3], sizes: [1, 5, 2, 5, 3, 5] }, reader);
     index.set('m', { count: 9, parts: [] });
     const copy = index.copy();

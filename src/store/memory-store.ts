@@ -44,7 +44,7 @@ export interface ColdPart {
    * Its text written into `target` at `at`, which has room for `length` bytes: the snapshot writer
    * fills one buffer with many parts instead of taking a Buffer from each (see SnapshotFile.write).
    */
-  copyTo?(target: Buffer, at: number): void;
+  copyTo(target: Buffer, at: number): void;
 }
 
 /** Collections not read yet, by name: a Map, or a snapshot's index (ColdIndex). */

@@ -271,8 +271,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
             yield part.bytes();
             yield NEWLINE;
           } else {
-            if (part.copyTo) part.copyTo(chunk, used);
-            else part.bytes().copy(chunk, used);
+            part.copyTo(chunk, used);
             used += length;
             chunk[used++] = NEWLINE_BYTE;
           }
