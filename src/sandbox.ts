@@ -8,6 +8,7 @@ import { cryptoIds, type IdGenerator } from './core/ids.js';
 import { packageVersion } from './core/version.js';
 import { ConfigError } from './config/load-config.js';
 import { MemoryStore } from './store/memory-store.js';
+import { compactHeap } from './store/compact-heap.js';
 import { JournalStore } from './store/journal-store.js';
 import type { Store } from './store/store.js';
 import { jobHandlers } from './domain/jobs.js';
@@ -117,7 +118,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (options.memory) store = new MemoryStore();
   else {
     try {
-      store = await JournalStore.open(options.dataDir ?? DEFAULTS.dataDir, { fsync: options.fsync ?? false });
+      store = await JournalStore.open(options.dataDir ?? DEFAULTS.dataDir, { fsync: options.fsync ?? false, afterIdleCompaction: compactHeap });
     } catch (err) {
       throw new StartError((err as Error).message);
     }

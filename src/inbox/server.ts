@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { WallClock } from '../core/clock.js';
 import { MemoryStore } from '../store/memory-store.js';
+import { compactHeap } from '../store/compact-heap.js';
 import { JournalStore } from '../store/journal-store.js';
 import type { Store } from '../store/store.js';
 import { Chaos } from './chaos.js';
@@ -66,7 +67,7 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
   if (opts.dataDir === undefined) store = new MemoryStore();
   else {
     try {
-      store = await JournalStore.open(path.join(opts.dataDir, 'inbox'), { fsync: opts.fsync ?? false });
+      store = await JournalStore.open(path.join(opts.dataDir, 'inbox'), { fsync: opts.fsync ?? false, afterIdleCompaction: compactHeap });
     } catch (err) {
       throw new InboxStartError(`inbox: ${(err as Error).message}`);
     }

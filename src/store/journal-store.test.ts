@@ -133,10 +133,12 @@ describe('JournalStore durability', () => {
 
   it('compacts by itself as the journal grows, and loses nothing doing it', async () => {
     const dir = tempDir();
-    const store = await JournalStore.open(dir, { compactAfterBytes: 2_000 });
+    const afterIdleCompaction = vi.fn();
+    const store = await JournalStore.open(dir, { compactAfterBytes: 2_000, afterIdleCompaction });
     for (let i = 0; i < 300; i++) store.commit([put('p', `id${i}`, { payload: 'x'.repeat(50) })]);
     await store.compact(); // wait for what the writes started
     expect(store.stats.compactions).toBeGreaterThan(1);
+    expect(afterIdleCompaction).not.toHaveBeenCalled(); // started by the writes, not by a pause
     await store.close();
     const again = await JournalStore.open(dir);
     expect(again.size('p')).toBe(300);
@@ -152,16 +154,19 @@ describe('JournalStore durability', () => {
       store.commit([put('big', 'a', { pad: 'x'.repeat(100_000) })]);
       await store.close();
       // idleBusyLimit 1: these pauses are simulated, the loop is busy running them (the next test is about that).
-      const again = await JournalStore.open(dir, { compactAfterBytes: 2_000, idleCompactMs: 1_000, idleBusyLimit: 1, compactSliceMs: 0 });
+      const afterIdleCompaction = vi.fn();
+      const again = await JournalStore.open(dir, { compactAfterBytes: 2_000, idleCompactMs: 1_000, idleBusyLimit: 1, compactSliceMs: 0, afterIdleCompaction });
       for (let i = 0; i < 60; i++) {
         again.commit([put('p', `id${i}`, { payload: 'x'.repeat(50) })]); // over 2,000 bytes after ~20
         await vi.advanceTimersByTimeAsync(200); // a write every 200 ms: never a pause of 1 s
       }
       expect(again.stats.compactions).toBe(0);
       expect(journalFiles(dir)).toHaveLength(1);
+      expect(afterIdleCompaction).not.toHaveBeenCalled();
       await vi.advanceTimersByTimeAsync(1_000); // the pause
       await again.compact(); // waits for the one it started (and runs one more, with nothing new)
       expect(again.stats.compactions).toBe(2);
+      expect(afterIdleCompaction).toHaveBeenCalledTimes(1); // the pause's, not the one asked for
       expect(again.stats.journalBytes).toBe(0);
       expect(readSnapshot(dir).lines.get('p')!.count).toBe(60);
       await again.close();

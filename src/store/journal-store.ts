@@ -51,6 +51,12 @@ export interface JournalStoreOptions {
    * count: a read load writes nothing, and a compaction then would slow it.
    */
   idleBusyLimit?: number;
+  /**
+   * Called after a compaction that a pause started has finished: the process is quiet and has
+   * just let go of the documents the compaction wrote (see EVICT_BYTES), so it is the moment to
+   * give their memory back (the CLI passes compactHeap).
+   */
+  afterIdleCompaction?: () => void;
 }
 
 const SNAPSHOT = 'snapshot.json';
@@ -103,7 +109,7 @@ export class JournalStore extends MemoryStore {
     super();
     this.touched = new Set(); // which collections are used since the last compaction began (see #compactNow)
     this.#dir = dir;
-    this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, compactSliceMs: 10, idleCompactMs: IDLE_COMPACT_MS, idleBusyLimit: IDLE_BUSY_LIMIT, ...options };
+    this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, compactSliceMs: 10, idleCompactMs: IDLE_COMPACT_MS, idleBusyLimit: IDLE_BUSY_LIMIT, afterIdleCompaction: () => {}, ...options };
     this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (next) => {
       // The new file's index becomes the cold map: the previous file closes right after this.
       const before = this.cold;
@@ -257,8 +263,12 @@ export class JournalStore extends MemoryStore {
     }
   }
 
-  #compactInBackground(): void {
-    void this.compact().catch((err) => console.error(`passfort-sandbox: compaction failed: ${err}`));
+  #compactInBackground(idle = false): void {
+    void this.compact()
+      .then(() => {
+        if (idle && !this.#closed) this.#options.afterIdleCompaction();
+      })
+      .catch((err) => console.error(`passfort-sandbox: compaction failed: ${err}`));
   }
 
   /**
@@ -272,7 +282,7 @@ export class JournalStore extends MemoryStore {
     const busy = loop.eventLoopUtilization(this.#loopSince).utilization;
     if (quiet < this.#options.idleCompactMs) this.#lookAgainIn(this.#options.idleCompactMs - quiet);
     else if (busy > this.#options.idleBusyLimit) this.#lookAgainIn(this.#options.idleCompactMs);
-    else this.#compactInBackground();
+    else this.#compactInBackground(true);
   }
 
   #lookAgainIn(ms: number): void {
