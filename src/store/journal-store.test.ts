@@ -175,6 +175,35 @@ describe('JournalStore durability', () => {
     }
   });
 
+  it('after a compaction a pause started, lets every collection nobody used leave memory, large ones too', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const run = async (idle: boolean) => {
+        const dir = tempDir();
+        const first = await JournalStore.open(dir); // a snapshot first: with none, any journal has outgrown it
+        first.commit([put('seed', 'a', {})]);
+        await first.close();
+        const store = await JournalStore.open(dir, { compactAfterBytes: 2_000, growthFactor: 1e9, idleCompactMs: 1_000, idleBusyLimit: 1, compactSliceMs: 0 });
+        // 1,200 documents: three parts of a snapshot (PART_DOCS), far over EVICT_BYTES.
+        for (let i = 0; i < 1_200; i++) store.commit([put('big', `id${i}`, { payload: 'x'.repeat(60) }), put(`small${i % 3}`, `id${i}`, {})]);
+        expect(store.stats.inMemory).toBe(4); // 'seed' was read by no one
+        expect(store.stats.compactions).toBe(0);
+        if (idle) await vi.advanceTimersByTimeAsync(1_000);
+        await store.compact(); // the pause's (idle), or this one, and then one with nothing new
+        const inMemory = store.stats.inMemory;
+        expect(store.size('big')).toBe(1_200);
+        expect(store.get<{ payload: string }>('big', 'id1100')?.payload).toHaveLength(60); // read back from the file
+        expect([...store.values('small1')]).toHaveLength(400);
+        await store.close();
+        return inMemory;
+      };
+      expect(await run(false)).toBe(1); // the small ones left; the large one stays
+      expect(await run(true)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('waits, for that pause, until the process is quiet too: a busy event loop is not a pause', async () => {
     const dir = tempDir();
     const big = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
