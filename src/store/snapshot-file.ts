@@ -144,6 +144,25 @@ const TAIL_BYTES = 64;
 const WRITE_CHUNK = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 const NEWLINE_BYTE = 10;
+/** UTF-16 units whose UTF-8 always fits in a chunk (at most 3 bytes each; a surrogate pair, 4 for 2). */
+const TEXT_PIECE = Math.floor(WRITE_CHUNK / 3);
+
+/**
+ * A long text encoded into `chunk` a piece at a time, each piece yielded before the next is made
+ * (the caller writes it first): the index line, like the parts, goes through the one buffer. With
+ * 35,000 profiles it is ~11 MB, which as its own Buffer was one more allocation of that size per
+ * compaction, still counted as V8's external memory after the pause's compaction (15.7 against
+ * 5.0 MB now; RSS the same, 107-109 MB).
+ */
+export function* encodeThrough(chunk: Buffer, text: string): Generator<Buffer> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + TEXT_PIECE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a surrogate pair whole
+    yield chunk.subarray(0, chunk.write(text.slice(start, end), 0));
+    start = end;
+  }
+}
 
 export class SnapshotFile implements Adapter<Snapshot | null> {
   readonly #file: string;
@@ -282,7 +301,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
       }
       lists = await toLists(entries, (names) => sortedNames(names, slice));
       if (used > 0) yield chunk.subarray(0, used);
-      yield Buffer.from(`${JSON.stringify(lists)}\n${JSON.stringify({ index: offset })}\n`);
+      yield* encodeThrough(chunk, `${JSON.stringify(lists)}\n${JSON.stringify({ index: offset })}\n`);
     }
     // steno hands what it is given to fs.writeFile, which writes an async iterable of Buffers chunk by chunk.
     await this.#text.write(chunks() as unknown as string);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readSnapshot, tempDirs } from '../../test/support/snapshot-file.js';
 import { JournalStore } from './journal-store.js';
-import { PART_DOCS } from './snapshot-file.js';
+import { encodeThrough, PART_DOCS } from './snapshot-file.js';
 
 /**
  * Large collections are written in parts of PART_DOCS documents, and `slice` reads a range of
@@ -165,5 +165,28 @@ describe('JournalStore: large collections in parts', () => {
     expect(store.get('touched', 't')).toEqual({ id: 't' });
     await store.close();
   });
-});
 
+  it('writes an index line larger than a chunk through it, a surrogate pair at a piece boundary included', async () => {
+    // The piece is a third of the 1 MB chunk; this text puts an emoji across that boundary.
+    const piece = Math.floor((1024 * 1024) / 3);
+    const text = `${'a'.repeat(piece - 1)}\u{1F600}${'\u00e9'.repeat(piece)}\u{1F600}z`;
+    const chunk = Buffer.alloc(1024 * 1024);
+    const pieces: Buffer[] = [];
+    for (const written of encodeThrough(chunk, text)) pieces.push(Buffer.from(written)); // copied before the next: the chunk is reused
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(Buffer.concat(pieces).equals(Buffer.from(text))).toBe(true);
+
+    // ~22,000 collections named with non-ASCII letters and emoji: an index line of ~1.7 MB.
+    const dir = tempDir();
+    const name = (i: number) => `w/\u00e9quipe-\u{1F600}/audit/${String(i).padStart(40, '0')}`;
+    let store = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
+    for (let i = 0; i < 22_000; i += 500) store.commit(Array.from({ length: 500 }, (_, k) => ({ op: 'put' as const, col: name(i + k), id: 'a', doc: { id: 'a', i: i + k } })));
+    await store.close();
+    const index = fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8').trimEnd().split('\n').at(-2)!;
+    expect(Buffer.byteLength(index)).toBeGreaterThan(1024 * 1024);
+    store = await JournalStore.open(dir);
+    for (let i = 0; i < 22_000; i += 997) expect(store.get(name(i), 'a')).toEqual({ id: 'a', i });
+    expect(store.stats.collections).toBe(22_000);
+    await store.close();
+  });
+});
