@@ -114,7 +114,6 @@ export class JournalStore extends MemoryStore {
 
   private constructor(dir: string, options: JournalStoreOptions) {
     super();
-    this.touched = new Set(); // which collections are used since the last compaction began (see #compactNow)
     this.#dir = dir;
     this.#options = { compactAfterBytes: 16 * 1024 * 1024, growthFactor: 2, fsync: false, compactSliceMs: 10, idleCompactMs: IDLE_COMPACT_MS, idleBusyLimit: IDLE_BUSY_LIMIT, afterIdleCompaction: () => {}, ...options };
     this.#file = new SnapshotFile(path.join(dir, SNAPSHOT), (next) => {
@@ -325,7 +324,8 @@ export class JournalStore extends MemoryStore {
     this.#fd = fd;
     this.#generation = next;
     this.#journalBytes = 0;
-    // Which collections are used while it runs: those stay in memory.
+    // Which collections are used while it runs: those stay in memory. Recorded only then: between
+    // compactions nobody asks, and the set held the name of every collection used since the last.
     this.touched = new Set();
     this.#evictAll = idle;
     // The snapshot holds the collections as they are now, at the rotation. Serialising them takes
@@ -354,6 +354,7 @@ export class JournalStore extends MemoryStore {
     } finally {
       this.#evictable.clear();
       this.#evictAll = false;
+      this.touched = null;
       this.#tailsWritten.clear();
       this.#db.data = null; // do not keep a second reference to everything
     }
