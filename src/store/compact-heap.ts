@@ -1,6 +1,11 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+/** V8's `gc`, once found (null: this Node has none). */
+let cached: (() => void) | null | undefined;
+/** Whether the user's own command line or NODE_OPTIONS already compacts on every full GC. */
+const userCompacts = /compact-on-every-full-gc/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
+
 /**
  * A full, compacting garbage collection, now: for when the process knows it has just let go of
  * most of what it held and is quiet. After an idle compaction on 10,000 profiles (the documents
@@ -16,7 +21,6 @@ import vm from 'node:vm';
 export function compactHeap(): boolean {
   const collect = collector();
   if (!collect) return false;
-  const userCompacts = compactsAlready();
   if (!userCompacts) v8.setFlagsFromString('--compact-on-every-full-gc');
   try {
     collect();
@@ -25,8 +29,6 @@ export function compactHeap(): boolean {
   }
   return true;
 }
-
-let cached: (() => void) | null | undefined;
 
 function collector(): (() => void) | null {
   if (cached !== undefined) return cached;
@@ -40,8 +42,4 @@ function collector(): (() => void) | null {
     cached = null;
   }
   return cached;
-}
-
-function compactsAlready(): boolean {
-  return /compact-on-every-full-gc/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
 }

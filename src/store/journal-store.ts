@@ -67,13 +67,14 @@ const SNAPSHOT = 'snapshot.json';
  * costs. One used again later (a check finishing 3 s after its profile was created) is read back
  * from the file: a few KB parsed. They used to wait for a second compaction: under a POST load on
  * 10,000 profiles that kept ~20,000 profiles' worth of them, ~190 MB of heap, after a compaction.
+ *
+ * After a compaction that a pause started, the larger ones leave too when nobody used them while
+ * it ran: the process is idle, and then holds what a restart would. After POST loads on 10,000
+ * profiles that is the events collection (parsed to trim it): heap 30.5 against 37.5 MB, RSS
+ * 107-108 against 115-117 MB (two runs each). The first POST after it took 7.9 ms against ~2 ms,
+ * parsing the events again.
  */
 const EVICT_BYTES = 64 * 1024;
-// After a compaction that a pause started, the larger ones leave too when nobody used them while it
-// ran: the process is idle, and then holds what a restart would. After POST loads on 10,000
-// profiles that is the events collection (parsed to trim it): heap 30.5 against 37.5 MB, RSS
-// 107-108 against 115-117 MB (two runs each). The first POST after it took 7.9 ms against ~2 ms,
-// parsing the events again.
 /**
  * A journal over compactAfterBytes is compacted after this long without a write, not only once
  * it has outgrown the snapshot twice. Between those, everything written since the last
@@ -99,7 +100,7 @@ export class JournalStore extends MemoryStore {
   #options: Required<JournalStoreOptions>;
   #db: Low<Snapshot | null>;
   #file: SnapshotFile;
-  /** During a compaction: the collections it writes from memory, as they were then, and their one part. */
+  /** During a compaction: the collections it writes from memory, as they were then, and their parts. */
   #evictable = new Map<string, { docs: Map<string, unknown>; parts: ColdPart[] }>();
   /** During a compaction a pause started: every collection nobody used meanwhile leaves memory. */
   #evictAll = false;
@@ -120,8 +121,9 @@ export class JournalStore extends MemoryStore {
       // The new file's index becomes the cold map: the previous file closes right after this.
       const before = this.cold;
       for (const name of before.keys()) if (!next.has(name)) this.collection(name); // cannot happen today: parse it while the old file is open
-      // Small collections nobody used while this compaction ran leave memory: what is in the file
-      // now is exactly what they hold, and they are read back on their next use.
+      // Collections nobody used while this compaction ran leave memory (the small ones, or all of
+      // them after a pause: see EVICT_BYTES): what is in the file now is exactly what they hold,
+      // and they are read back on their next use.
       const evicted = new Set<string>();
       for (const [name, { docs, parts }] of this.#evictable) {
         const small = parts.length === 1 && parts[0]!.length <= EVICT_BYTES;
