@@ -55,6 +55,36 @@ describe('ColdIndex', () => {
     expect(index.get('b')!.count).toBe(1);
   });
 
+  it('answers a name it cannot hold without searching, and still finds names that share an ending', () => {
+    // 2,000 names, sorted; two of them end like names that are not listed (same last 12 characters).
+    const names = Array.from({ length: 2000 }, (_, i) => `w/default/tasks/${String(i * 7919).padStart(12, '0')}`).sort();
+    const listed = { names, first: names.map((_, i) => 10 * i), parts: names.map((_, i) => i).concat(names.length), sizes: names.flatMap(() => [1, 5]) };
+    let reads = 0;
+    const counted = new Proxy(names, { get: (t, k, r) => ((typeof k === 'string' && /^\d+$/.test(k) && reads++), Reflect.get(t, k, r)) });
+    const index = new ColdIndex({ ...listed, names: counted }, reader);
+    expect(index.has(names[1234]!)).toBe(true); // the first look-up also reads every name once, to make the filter
+    reads = 0;
+    let searched = 0;
+    for (let i = 0; i < 1000; i++) {
+      const before = reads;
+      expect(index.get(`w/default/checks/x${i}-absent-name`)).toBeUndefined();
+      if (reads > before) searched++;
+    }
+    // Without the filter every miss searches (~11 reads each); with it, only false hits do.
+    expect(searched).toBeLessThan(50);
+    const twin = names[42]!.replace('tasks', 'notes'); // same ending as a listed name: searched, and not found
+    expect(index.has(twin)).toBe(false);
+    expect(index.get(names[42]!)!.count).toBe(1);
+    expect(index.get(names.at(-1)!)!.count).toBe(1);
+    reads = 0;
+    expect(index.copy().has(names[7]!)).toBe(true); // a copy shares the filter: no second pass over the names
+    expect(reads).toBeLessThan(20);
+    reads = 0;
+    // A name that has left the lists is not found even though its bit stays set.
+    expect(index.delete(names[7]!)).toBe(true);
+    expect(index.has(names[7]!)).toBe(false);
+  });
+
   it('refuses lists that do not fit, naming the problem', () => {
     expect(checkIndexLists(lists(), 5, 100)).toBeNull();
     expect(checkIndexLists({ ...lists(), names: ['b', 'a', 'c'] }, 5, 100)).toMatch(/out of order/);
