@@ -1,3 +1,4 @@
+import { hashString } from '../core/ids.js';
 import type { ColdCollection, ColdMap, ColdPart } from './memory-store.js';
 
 /** A snapshot's index as four parallel lists (see snapshot-file.ts, format 3). */
@@ -22,12 +23,8 @@ export interface IndexLists {
 const FILTER_BITS = 21;
 const filters = new WeakMap<string[], Uint32Array>();
 
-/** FNV-1a over a name's last 12 characters: the varying part (ids end names), and cheap. */
-function nameHash(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = Math.max(0, name.length - 12); i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return h >>> (32 - FILTER_BITS);
-}
+/** A name's bit: from its last 12 characters, the varying part (ids end names), and cheap. */
+const nameHash = (name: string) => hashString(name, name.length - 12) >>> (32 - FILTER_BITS);
 
 function filterOf(names: string[]): Uint32Array {
   let bits = filters.get(names);

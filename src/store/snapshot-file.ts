@@ -144,8 +144,6 @@ const TAIL_BYTES = 64;
 const WRITE_CHUNK = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 const NEWLINE_BYTE = 10;
-/** UTF-16 units whose UTF-8 always fits in a chunk (at most 3 bytes each; a surrogate pair, 4 for 2). */
-const TEXT_PIECE = Math.floor(WRITE_CHUNK / 3);
 
 /**
  * A long text encoded into `chunk` a piece at a time, each piece yielded before the next is made
@@ -155,8 +153,10 @@ const TEXT_PIECE = Math.floor(WRITE_CHUNK / 3);
  * 5.0 MB now; RSS the same, 107-109 MB).
  */
 export function* encodeThrough(chunk: Buffer, text: string): Generator<Buffer> {
+  // UTF-16 units whose UTF-8 always fits in the chunk (at most 3 bytes each; a surrogate pair, 4 for 2).
+  const piece = Math.floor(chunk.length / 3);
   for (let start = 0; start < text.length; ) {
-    let end = Math.min(start + TEXT_PIECE, text.length);
+    let end = Math.min(start + piece, text.length);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a surrogate pair whole
     yield chunk.subarray(0, chunk.write(text.slice(start, end), 0));
