@@ -5,6 +5,7 @@ import { JournalStore } from './journal-store.js';
 import { MemoryStore } from './memory-store.js';
 import { StoreWriteError, type Store } from './store.js';
 import { readSnapshot, tempDirs } from '../../test/support/snapshot-file.js';
+import { FORMAT_4 } from './snapshot-file.js';
 
 const tempDir = tempDirs('pfs-store-');
 
@@ -97,6 +98,44 @@ describe('JournalStore durability', () => {
     await again.close();
   });
 
+  it('recovers a commit far longer than one write piece (large-io), multi-byte text and all', async () => {
+    const dir = tempDir();
+    const store = await JournalStore.open(dir);
+    const text = Array.from({ length: 30_000 }, (_, i) => `${i}\u00e9\u{1f600}`).join(' ');
+    store.commit(Array.from({ length: 5 }, (_, i) => put('big', `d${i}`, { text: `${i}${text}` })));
+    store.commit([put('p', 'after', { v: 1 })]);
+    fs.rmSync(path.join(dir, 'LOCK')); // as after kill -9
+    const again = await JournalStore.open(dir);
+    expect([...again.values<{ text: string }>('big')].map((d) => d.text)).toEqual(Array.from({ length: 5 }, (_, i) => `${i}${text}`));
+    expect(again.get('p', 'after')).toEqual({ id: 'after', v: 1 });
+    await again.close();
+  });
+
+  it('a long commit that fails part-way (a full disk) leaves no partial line and changes nothing', async () => {
+    const dir = tempDir();
+    const store = await JournalStore.open(dir);
+    store.commit([put('p', 'a', { v: 1 })]);
+    const file = path.join(dir, journalFiles(dir)[0]!);
+    const before = fs.readFileSync(file, 'utf8');
+    const real = fs.writeSync;
+    let calls = 0;
+    const writes = vi.spyOn(fs, 'writeSync').mockImplementation((...args: Parameters<typeof fs.writeSync>) => {
+      if (++calls === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return (real as (...a: unknown[]) => number)(...args);
+    });
+    const long = put('p', 'b', { text: 'x'.repeat(200_000) });
+    expect(() => store.commit([long])).toThrow(/could not write to the data directory .*: ENOSPC/);
+    writes.mockRestore();
+    expect(calls).toBe(3); // two pieces were written before the failure
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(store.get('p', 'b')).toBeUndefined();
+    store.commit([put('p', 'c', { v: 3 })]);
+    fs.rmSync(path.join(dir, 'LOCK'));
+    const again = await JournalStore.open(dir);
+    expect([...again.values<{ id: string }>('p')].map((d) => d.id)).toEqual(['a', 'c']);
+    await again.close();
+  });
+
   it('drops a torn last line and appends cleanly after it', async () => {
     const dir = tempDir();
     const store = await JournalStore.open(dir);
@@ -120,7 +159,7 @@ describe('JournalStore durability', () => {
     await store.compact();
     store.commit([put('p', 'after', {})]);
     const snapshot = readSnapshot(dir);
-    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/3', generation: 1 });
+    expect(snapshot.header).toEqual({ format: FORMAT_4, generation: 1 });
     expect(snapshot.lines.get('p')!.count).toBe(200);
     expect(Object.keys(JSON.parse(snapshot.lines.get('p')!.json))).toHaveLength(200);
     expect(journalFiles(dir)).toHaveLength(1);
@@ -316,7 +355,7 @@ describe('JournalStore restart: collections stay as text until used', () => {
     await store.compact();
     await store.close();
     const snapshot = readSnapshot(dir);
-    expect(snapshot.header).toEqual({ format: 'passfort-sandbox/3', generation: 4 });
+    expect(snapshot.header).toEqual({ format: FORMAT_4, generation: 4 });
     expect(snapshot.lines.get('p')!.count).toBe(3);
   });
 

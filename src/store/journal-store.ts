@@ -10,6 +10,7 @@ import { SnapshotFile, type Snapshot } from './snapshot-file.js';
 import { toParts } from './pending-part.js';
 import { StoreWriteError, type Change, type StoreStats } from './store.js';
 import { acquireLock, releaseLock } from './data-dir-lock.js';
+import { writeText } from './large-io.js';
 
 /**
  * A durable store: memory for reads, an append-only journal for writes, lowdb for the
@@ -242,15 +243,9 @@ export class JournalStore extends MemoryStore {
     // Written as a string: a Buffer per commit (~18 KB with the built-in config) was ~120 MB of
     // garbage outside the heap after 10,000 profiles, which V8 frees late and the OS sees as RSS.
     const line = `${JSON.stringify({ c: changes })}\n`;
-    const bytes = Buffer.byteLength(line);
+    let bytes: number;
     try {
-      const written = fs.writeSync(this.#fd, line);
-      // A short write of a regular file means the disk is full: finish it from a Buffer, which
-      // can resume at a byte offset, or fail with the error that stopped it.
-      if (written < bytes) {
-        const buf = Buffer.from(line);
-        for (let done = written; done < bytes; ) done += fs.writeSync(this.#fd, buf, done);
-      }
+      bytes = writeText(this.#fd, line);
       if (this.#options.fsync) fs.fsyncSync(this.#fd);
     } catch (err) {
       // Cut a partial line off so the next record starts clean; memory stays unchanged.

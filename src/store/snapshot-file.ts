@@ -5,20 +5,22 @@ import { checkIndexLists, ColdIndex, type IndexLists, type PartReader } from './
 import type { ColdMap, ColdPart } from './memory-store.js';
 import { Slice } from './slice.js';
 import { StoreWriteError } from './store.js';
+import { encodeThrough, readText } from './large-io.js';
 
 /**
  * The snapshot file, as a lowdb adapter (lowdb's own TextFile writes it: a temporary file, then a
  * rename, so a crash leaves the old snapshot or the new one, never half of one).
  *
- * Format 3, all text:
+ * Format 4, all text:
  *
- *     {"format":"passfort-sandbox/3","generation":7}
+ *     {"format":"passfort-sandbox/4","generation":7}
  *     {"<id>":{…},"<id>":{…}}                      one line per collection part: its documents
  *     …
- *     {"names":[…],"first":[…],"parts":[…],"sizes":[…]}  the index, as parallel lists: names
- *                                                  sorted, each one's first line, where its
- *                                                  parts start in `sizes`, and each part's
- *                                                  document count and length
+ *     {"names":[[…],[…]],"first":[[…]],"parts":[[…]],"sizes":[[…]]}
+ *                                                  the index, as parallel lists: names sorted,
+ *                                                  each one's first line, where its parts start
+ *                                                  in `sizes`, and each part's document count
+ *                                                  and length; each list in runs of INDEX_RUN
  *     {"index":<offset of the index line>}
  *
  * A start reads the header, the last line and the index, and nothing else: each collection is
@@ -27,13 +29,21 @@ import { StoreWriteError } from './store.js';
  * that is ~40,000 collections and 90 MB, of which a restart used to parse every byte. A
  * collection of more than PART_DOCS documents is written in parts of that many, so that the
  * newest page of profiles after a restart parses one part of ~300 KB, not all 6 MB.
- * Format 2 (the same with one line per collection and `[name,count,offset,bytes]` in the index)
- * and format 1 (one JSON object) are still read.
+ * Format 3 (the same with each list whole), format 2 (one line per collection and
+ * `[name,count,offset,bytes]` in the index) and format 1 (one JSON object) are still read.
  */
 
 export const FORMAT_1 = 'passfort-sandbox/1';
 export const FORMAT_2 = 'passfort-sandbox/2';
 export const FORMAT_3 = 'passfort-sandbox/3';
+export const FORMAT_4 = 'passfort-sandbox/4';
+/**
+ * Items per run of an index list. JSON.parse gathers an array's items in a buffer of 8 bytes
+ * each before it makes the array: the names of 10,000 profiles' collections (~124,000) made it
+ * 1 MB, a block glibc maps and unmaps on its own and, once freed, never again gives back below
+ * that size (see large-io.ts). Runs of 8,192 keep that buffer at 64 KB.
+ */
+export const INDEX_RUN = 8192;
 /** Documents per part of a large collection. */
 export const PART_DOCS = 500;
 
@@ -51,10 +61,12 @@ function readExactly(fd: number, file: string, offset: number, length: number): 
   return buf;
 }
 
+const cutShort = (file: string) => new StoreWriteError(`${file} ended early (the snapshot was cut short)`, null);
+
 function readInto(fd: number, file: string, offset: number, length: number, target: Buffer, at: number): void {
   for (let done = 0; done < length; ) {
     const n = fs.readSync(fd, target, at + done, length - done, offset + done);
-    if (n === 0) throw new StoreWriteError(`${file} ended early (the snapshot was cut short)`, null);
+    if (n === 0) throw cutShort(file);
     done += n;
   }
 }
@@ -104,6 +116,28 @@ async function toLists(entries: (string | number)[][], sort: (names: string[]) =
   return lists;
 }
 
+const LISTS = ['names', 'first', 'parts', 'sizes'] as const;
+
+/** The index lists as format 4 writes them: each one in runs of INDEX_RUN items. */
+function inRuns(lists: IndexLists): Record<(typeof LISTS)[number], unknown[][]> {
+  const runs = (list: unknown[]) => Array.from({ length: Math.ceil(list.length / INDEX_RUN) }, (_, i) => list.slice(i * INDEX_RUN, (i + 1) * INDEX_RUN));
+  return { names: runs(lists.names), first: runs(lists.first), parts: runs(lists.parts), sizes: runs(lists.sizes) };
+}
+
+/** Format 4's runs joined back into lists; anything else as it came, for checkIndexLists to refuse. */
+function joinRuns(index: unknown): unknown {
+  if (!index || typeof index !== 'object') return index;
+  const out: Record<string, unknown> = {};
+  for (const key of LISTS) {
+    const runs = (index as Record<string, unknown>)[key];
+    if (!Array.isArray(runs) || !runs.every((run) => Array.isArray(run))) return {}; // "lacks a list"
+    const list: unknown[] = [];
+    for (const run of runs as unknown[][]) for (const item of run) list.push(item);
+    out[key] = list;
+  }
+  return out;
+}
+
 /** Names sorted in runs of this many, then merged. */
 const SORT_RUN = 4096;
 
@@ -144,25 +178,6 @@ const TAIL_BYTES = 64;
 const WRITE_CHUNK = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 const NEWLINE_BYTE = 10;
-
-/**
- * A long text encoded into `chunk` a piece at a time, each piece yielded before the next is made
- * (the caller writes it first): the index line, like the parts, goes through the one buffer. With
- * 35,000 profiles it is ~11 MB, which as its own Buffer was one more allocation of that size per
- * compaction, still counted as V8's external memory after the pause's compaction (15.7 against
- * 5.0 MB now; RSS the same, 107-109 MB).
- */
-export function* encodeThrough(chunk: Buffer, text: string): Generator<Buffer> {
-  // UTF-16 units whose UTF-8 always fits in the chunk (at most 3 bytes each; a surrogate pair, 4 for 2).
-  const piece = Math.floor(chunk.length / 3);
-  for (let start = 0; start < text.length; ) {
-    let end = Math.min(start + piece, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a surrogate pair whole
-    yield chunk.subarray(0, chunk.write(text.slice(start, end), 0));
-    start = end;
-  }
-}
 
 export class SnapshotFile implements Adapter<Snapshot | null> {
   readonly #file: string;
@@ -209,7 +224,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
 
   async #readOpen(fd: number): Promise<Snapshot> {
     const size = fs.fstatSync(fd).size;
-    const readAt = (offset: number, length: number) => readExactly(fd, this.#file, offset, length).toString('utf8');
+    const readAt = (offset: number, length: number) => readText(fd, offset, length, () => cutShort(this.#file));
     const notOurs = () => new StoreWriteError(`${this.#file} is not a passfort-sandbox snapshot`, null);
     const damaged = (why: string) => new StoreWriteError(`${this.#file} is damaged (${why}); restore it or start with a new --data-dir`, null);
     const head = readAt(0, Math.min(size, 256));
@@ -225,7 +240,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
       const whole = JSON.parse(readAt(0, size)) as { generation: number; collections: Record<string, Record<string, unknown>> };
       return { generation: whole.generation, collections: new Map(), parsed: whole.collections };
     }
-    if ((header.format !== FORMAT_2 && header.format !== FORMAT_3) || typeof header.generation !== 'number') throw notOurs();
+    if ((header.format !== FORMAT_2 && header.format !== FORMAT_3 && header.format !== FORMAT_4) || typeof header.generation !== 'number') throw notOurs();
     const tail = readAt(Math.max(0, size - TAIL_BYTES), Math.min(size, TAIL_BYTES));
     const lastLine = tail.slice(tail.lastIndexOf('\n', tail.length - 2) + 1, -1);
     let indexAt: number;
@@ -236,6 +251,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     } catch {
       throw damaged('its index is missing or unreadable');
     }
+    if (header.format === FORMAT_4) index = joinRuns(index);
     if (header.format === FORMAT_2) {
       // [[name, count, offset, bytes], …]: one part each.
       if (!Array.isArray(index) || !index.every((e) => Array.isArray(e) && e.length === 4)) throw damaged('its index is not a list of entries');
@@ -274,7 +290,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     const chunk = (this.#chunk ??= Buffer.allocUnsafeSlow(WRITE_CHUNK));
     async function* chunks(): AsyncGenerator<Buffer> {
       const entries: (string | number)[][] = [];
-      let used = chunk.write(`${JSON.stringify({ format: FORMAT_3, generation: data!.generation })}\n`);
+      let used = chunk.write(`${JSON.stringify({ format: FORMAT_4, generation: data!.generation })}\n`);
       let offset = used;
       for (const [name, collection] of data!.collections) {
         const entry: (string | number)[] = [name, offset];
@@ -301,7 +317,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
       }
       lists = await toLists(entries, (names) => sortedNames(names, slice));
       if (used > 0) yield chunk.subarray(0, used);
-      yield* encodeThrough(chunk, `${JSON.stringify(lists)}\n${JSON.stringify({ index: offset })}\n`);
+      yield* encodeThrough(chunk, `${JSON.stringify(inRuns(lists))}\n${JSON.stringify({ index: offset })}\n`);
     }
     // steno hands what it is given to fs.writeFile, which writes an async iterable of Buffers chunk by chunk.
     await this.#text.write(chunks() as unknown as string);

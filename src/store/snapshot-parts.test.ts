@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readSnapshot, tempDirs } from '../../test/support/snapshot-file.js';
 import { JournalStore } from './journal-store.js';
-import { encodeThrough, PART_DOCS } from './snapshot-file.js';
+import { encodeThrough } from './large-io.js';
+import { FORMAT_4, INDEX_RUN, PART_DOCS } from './snapshot-file.js';
 
 /**
  * Large collections are written in parts of PART_DOCS documents, and `slice` reads a range of
@@ -34,7 +35,7 @@ describe('JournalStore: large collections in parts', () => {
   it('writes a collection of more than PART_DOCS documents as parts of PART_DOCS, in order', async () => {
     const dir = await filled();
     const { header, lines } = readSnapshot(dir);
-    expect(header).toEqual({ format: 'passfort-sandbox/3', generation: 1 });
+    expect(header).toEqual({ format: FORMAT_4, generation: 1 });
     const big = lines.get('big')!;
     expect(big.parts.map((p) => p.count)).toEqual([PART_DOCS, PART_DOCS, 37]);
     expect(big.parts.flatMap((p) => Object.keys(JSON.parse(p.json) as object))).toEqual(Array.from({ length: N }, (_, i) => `id${i}`));
@@ -105,7 +106,7 @@ describe('JournalStore: large collections in parts', () => {
     await third.close();
   });
 
-  it('still reads a format 2 snapshot (one line per collection) and rewrites it as format 3', async () => {
+  it('still reads a format 2 snapshot (one line per collection) and rewrites it as format 4', async () => {
     const dir = tempDir();
     const header = `${JSON.stringify({ format: 'passfort-sandbox/2', generation: 2 })}\n`;
     const line = JSON.stringify({ b: { id: 'b' }, a: { id: 'a' } });
@@ -119,8 +120,52 @@ describe('JournalStore: large collections in parts', () => {
     await store.compact();
     await store.close();
     const { header: written, lines } = readSnapshot(dir);
-    expect(written).toEqual({ format: 'passfort-sandbox/3', generation: 3 });
+    expect(written).toEqual({ format: FORMAT_4, generation: 3 });
     expect(Object.keys(JSON.parse(lines.get('p')!.json) as object)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('still reads a format 3 snapshot (each index list whole) and rewrites it as format 4', async () => {
+    const dir = tempDir();
+    const header = `${JSON.stringify({ format: 'passfort-sandbox/3', generation: 5 })}\n`;
+    const line = JSON.stringify({ b: { id: 'b' }, a: { id: 'a' } });
+    const index = `${JSON.stringify({ names: ['p'], first: [header.length], parts: [0, 1], sizes: [2, line.length] })}\n`;
+    const indexAt = header.length + line.length + 1;
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${index}${JSON.stringify({ index: indexAt })}\n`);
+    const store = await JournalStore.open(dir);
+    expect(ids(store.slice('p', 0, 2))).toEqual(['b', 'a']);
+    store.commit([{ op: 'put', col: 'p', id: 'c', doc: { id: 'c' } }]);
+    await store.compact();
+    await store.close();
+    const { header: written, lines } = readSnapshot(dir);
+    expect(written).toEqual({ format: FORMAT_4, generation: 6 });
+    expect(Object.keys(JSON.parse(lines.get('p')!.json) as object)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('writes each index list in runs of INDEX_RUN items, and reads them back', async () => {
+    const dir = tempDir();
+    const n = INDEX_RUN + 10;
+    const store = await JournalStore.open(dir, { compactAfterBytes: 1e9 });
+    store.commit(Array.from({ length: n }, (_, i) => ({ op: 'put' as const, col: `c${i}`, id: 'x', doc: { id: 'x', i } })));
+    await store.close();
+    const text = fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8').split('\n');
+    const runs = JSON.parse(text[text.length - 3]!) as Record<string, unknown[][]>;
+    expect(runs.names!.map((run) => run.length)).toEqual([INDEX_RUN, 10]);
+    expect(runs.sizes!.map((run) => run.length)).toEqual([INDEX_RUN, INDEX_RUN, 2 * n - 2 * INDEX_RUN]);
+    expect(readSnapshot(dir).lines.size).toBe(n);
+    const again = await JournalStore.open(dir);
+    expect(again.get<{ i: number }>(`c${n - 1}`, 'x')?.i).toBe(n - 1);
+    expect(again.get<{ i: number }>('c0', 'x')?.i).toBe(0);
+    expect(again.stats).toMatchObject({ collections: n, documents: n });
+    await again.close();
+  });
+
+  it('refuses a format 4 snapshot whose index list is not in runs', async () => {
+    const dir = tempDir();
+    const header = `${JSON.stringify({ format: FORMAT_4, generation: 2 })}\n`;
+    const line = JSON.stringify({ a: { id: 'a' } });
+    const index = `${JSON.stringify({ names: ['p'], first: [[header.length]], parts: [[0, 1]], sizes: [[1, line.length]] })}\n`;
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${index}${JSON.stringify({ index: header.length + line.length + 1 })}\n`);
+    await expect(JournalStore.open(dir)).rejects.toThrow(/is damaged \(its index lacks a list\)/);
   });
 
   it('refuses a format 2 snapshot whose index names a collection twice', async () => {

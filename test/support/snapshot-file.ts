@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
+import { INDEX_RUN } from '../../src/store/snapshot-file.js';
 
 /** A maker of data directories for one test file, each removed after the test that made it. */
 export function tempDirs(prefix: string): () => string {
@@ -22,7 +23,13 @@ export const readSnapshot = (dir: string) => {
   const lines = text.split('\n');
   expect(lines.pop()).toBe(''); // ends with a newline
   const { index: indexAt } = JSON.parse(lines.pop()!) as { index: number };
-  const index = JSON.parse(lines.pop()!) as { names: string[]; first: number[]; parts: number[]; sizes: number[] };
+  const runs = JSON.parse(lines.pop()!) as Record<'names' | 'first' | 'parts' | 'sizes', unknown[][]>;
+  // Format 4 writes each list in runs (snapshot-file.ts, INDEX_RUN).
+  const join = <T>(list: unknown[][]) => {
+    for (const run of list) expect(run.length).toBeLessThanOrEqual(INDEX_RUN);
+    return list.flat() as T[];
+  };
+  const index = { names: join<string>(runs.names), first: join<number>(runs.first), parts: join<number>(runs.parts), sizes: join<number>(runs.sizes) };
   expect(Buffer.byteLength(`${lines.join('\n')}\n`)).toBe(indexAt);
   expect([...index.names].sort()).toEqual(index.names); // sorted, for the binary search
   const bytes = Buffer.from(text);
