@@ -17,7 +17,7 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 # MALLOC_ARENA_MAX=1: one glibc malloc arena instead of one per thread. After POST loads on 10,000
-# profiles RSS was ~90 MB instead of ~104 MB (docs/performance-and-reliability.md); glibc reads it
+# profiles RSS was ~88 MB instead of ~93 MB (docs/performance-and-reliability.md); glibc reads it
 # only when a process starts, so the sandbox cannot set it for itself.
 ENV MALLOC_ARENA_MAX=1 \
     NODE_ENV=production \
