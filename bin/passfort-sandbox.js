@@ -151,14 +151,19 @@ function readCache() {
  * freed, raises that threshold to the block's size for the rest of the process; then every thread's
  * arena may keep twice as much unused memory. The bundle (1.4 MB) and the cache (1.3 MB) are read
  * once and dropped: read into Buffers, each start raised it to 1.4 MB (see src/store/large-io.ts for
- * what that costs under load). Read the usual way where WebAssembly is off (--jitless).
+ * what that costs under load). Read the usual way where there is no WebAssembly memory to be had.
  */
 function readOutsideMalloc(file) {
-  if (typeof WebAssembly !== 'object') return fs.readFileSync(file);
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const bytes = Buffer.from(new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(size / 65536)) }).buffer, 0, size);
+    let memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(size / 65536)) });
+    } catch {
+      return fs.readFileSync(fd); // no WebAssembly (--jitless), or no address space for it
+    }
+    const bytes = Buffer.from(memory.buffer, 0, size);
     for (let done = 0; done < size; ) {
       const n = fs.readSync(fd, bytes, done, size - done, done);
       if (n === 0) return bytes.subarray(0, done);

@@ -68,6 +68,17 @@ describe('[process] bin code cache', () => {
     expect(fs.readFileSync(CACHE).length).toBeGreaterThan(100_000);
   }, 60_000);
 
+  it('reads the bundle and the cache without a WebAssembly memory too (--jitless has none)', async () => {
+    const kept = fs.existsSync(CACHE) ? fs.readFileSync(CACHE) : null;
+    try {
+      const { stdout } = await run(process.execPath, ['--jitless', BIN, '--version']);
+      expect(stdout.trim()).toBe(version);
+    } finally {
+      // Made under other flags, the cache it wrote would be rejected by the next start: put back the one before.
+      if (kept) fs.writeFileSync(CACHE, kept);
+    }
+  }, 60_000);
+
   it('starts the server without faker, which the first check output loads (from outside the bundle)', async () => {
     // faker's locale data is ~2 MB of heap that a server which has run no check does not need.
     const { report, child, exited } = startReporting();

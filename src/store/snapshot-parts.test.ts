@@ -31,6 +31,18 @@ async function filled(): Promise<string> {
   return dir;
 }
 
+/** A snapshot file written by hand: its header, part lines and the index made from their byte offsets. */
+function writeSnapshot(dir: string, head: { format: string; generation: number }, lines: string[], index: (offsets: number[]) => unknown): void {
+  let text = `${JSON.stringify(head)}\n`;
+  const offsets = lines.map((line) => {
+    const at = Buffer.byteLength(text);
+    text += `${line}\n`;
+    return at;
+  });
+  const indexAt = Buffer.byteLength(text);
+  fs.writeFileSync(path.join(dir, 'snapshot.json'), `${text}${JSON.stringify(index(offsets))}\n${JSON.stringify({ index: indexAt })}\n`);
+}
+
 describe('JournalStore: large collections in parts', () => {
   it('writes a collection of more than PART_DOCS documents as parts of PART_DOCS, in order', async () => {
     const dir = await filled();
@@ -108,11 +120,8 @@ describe('JournalStore: large collections in parts', () => {
 
   it('still reads a format 2 snapshot (one line per collection) and rewrites it as format 4', async () => {
     const dir = tempDir();
-    const header = `${JSON.stringify({ format: 'passfort-sandbox/2', generation: 2 })}\n`;
     const line = JSON.stringify({ b: { id: 'b' }, a: { id: 'a' } });
-    const index = `${JSON.stringify([['p', 2, header.length, line.length]])}\n`;
-    const indexAt = header.length + line.length + 1;
-    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${index}${JSON.stringify({ index: indexAt })}\n`);
+    writeSnapshot(dir, { format: 'passfort-sandbox/2', generation: 2 }, [line], ([at]) => [['p', 2, at, line.length]]);
     const store = await JournalStore.open(dir);
     expect(store.size('p')).toBe(2);
     expect(ids(store.slice('p', 1, 2))).toEqual(['a']);
@@ -126,11 +135,8 @@ describe('JournalStore: large collections in parts', () => {
 
   it('still reads a format 3 snapshot (each index list whole) and rewrites it as format 4', async () => {
     const dir = tempDir();
-    const header = `${JSON.stringify({ format: 'passfort-sandbox/3', generation: 5 })}\n`;
     const line = JSON.stringify({ b: { id: 'b' }, a: { id: 'a' } });
-    const index = `${JSON.stringify({ names: ['p'], first: [header.length], parts: [0, 1], sizes: [2, line.length] })}\n`;
-    const indexAt = header.length + line.length + 1;
-    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${index}${JSON.stringify({ index: indexAt })}\n`);
+    writeSnapshot(dir, { format: 'passfort-sandbox/3', generation: 5 }, [line], ([at]) => ({ names: ['p'], first: [at], parts: [0, 1], sizes: [2, line.length] }));
     const store = await JournalStore.open(dir);
     expect(ids(store.slice('p', 0, 2))).toEqual(['b', 'a']);
     store.commit([{ op: 'put', col: 'p', id: 'c', doc: { id: 'c' } }]);
@@ -161,21 +167,18 @@ describe('JournalStore: large collections in parts', () => {
 
   it('refuses a format 4 snapshot whose index list is not in runs', async () => {
     const dir = tempDir();
-    const header = `${JSON.stringify({ format: FORMAT_4, generation: 2 })}\n`;
     const line = JSON.stringify({ a: { id: 'a' } });
-    const index = `${JSON.stringify({ names: ['p'], first: [[header.length]], parts: [[0, 1]], sizes: [[1, line.length]] })}\n`;
-    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${index}${JSON.stringify({ index: header.length + line.length + 1 })}\n`);
+    writeSnapshot(dir, { format: FORMAT_4, generation: 2 }, [line], ([at]) => ({ names: ['p'], first: [[at]], parts: [[0, 1]], sizes: [[1, line.length]] }));
     await expect(JournalStore.open(dir)).rejects.toThrow(/is damaged \(its index lacks a list\)/);
   });
 
   it('refuses a format 2 snapshot whose index names a collection twice', async () => {
     const dir = tempDir();
-    const header = `${JSON.stringify({ format: 'passfort-sandbox/2', generation: 2 })}\n`;
     const line = JSON.stringify({ a: { id: 'a' } });
-    const second = header.length + line.length + 1;
-    const index = `${JSON.stringify([['p', 1, header.length, line.length], ['p', 1, second, line.length]])}\n`;
-    const indexAt = second + line.length + 1;
-    fs.writeFileSync(path.join(dir, 'snapshot.json'), `${header}${line}\n${line}\n${index}${JSON.stringify({ index: indexAt })}\n`);
+    writeSnapshot(dir, { format: 'passfort-sandbox/2', generation: 2 }, [line, line], ([first, second]) => [
+      ['p', 1, first, line.length],
+      ['p', 1, second, line.length],
+    ]);
     await expect(JournalStore.open(dir)).rejects.toThrow(/is damaged \(bad index entry for p \(names out of order\)\)/);
   });
 
