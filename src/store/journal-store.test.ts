@@ -371,4 +371,13 @@ describe('JournalStore restart: collections stay as text until used', () => {
     fs.writeFileSync(file, 'not json');
     await expect(JournalStore.open(dir)).rejects.toThrow(`${file} is not a passfort-sandbox snapshot`);
   });
+
+  it('refuses a snapshot a newer version wrote, saying so, and leaves it as it was', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'snapshot.json');
+    const later = `${JSON.stringify({ format: 'passfort-sandbox/5', generation: 1 })}\n{"index":0}\n`;
+    fs.writeFileSync(file, later);
+    await expect(JournalStore.open(dir)).rejects.toThrow(`${file} was written by a newer passfort-sandbox (snapshot format 5; this version reads 1 to 4): upgrade, or start with a new --data-dir`);
+    expect(fs.readFileSync(file, 'utf8')).toBe(later);
+  });
 });

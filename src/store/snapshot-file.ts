@@ -37,6 +37,8 @@ export const FORMAT_1 = 'passfort-sandbox/1';
 export const FORMAT_2 = 'passfort-sandbox/2';
 export const FORMAT_3 = 'passfort-sandbox/3';
 export const FORMAT_4 = 'passfort-sandbox/4';
+/** The format this version writes; a file of a later one came from a newer version. */
+const LATEST_FORMAT = 4;
 /**
  * Items per run of an index list. JSON.parse gathers an array's items in a buffer of 8 bytes
  * each before it makes the array: the names of 10,000 profiles' collections (~124,000) made it
@@ -239,6 +241,11 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
     if (header.format === FORMAT_1 || (headEnd < 0 && head.startsWith(`{"format":"${FORMAT_1}"`))) {
       const whole = JSON.parse(readAt(0, size)) as { generation: number; collections: Record<string, Record<string, unknown>> };
       return { generation: whole.generation, collections: new Map(), parsed: whole.collections };
+    }
+    const later = typeof header.format === 'string' ? /^passfort-sandbox\/(\d+)$/.exec(header.format) : null;
+    if (later && Number(later[1]) > LATEST_FORMAT) {
+      // A data directory a newer version wrote: say so, rather than that it is not ours.
+      throw new StoreWriteError(`${this.#file} was written by a newer passfort-sandbox (snapshot format ${later[1]}; this version reads 1 to ${LATEST_FORMAT}): upgrade, or start with a new --data-dir`, null);
     }
     if ((header.format !== FORMAT_2 && header.format !== FORMAT_3 && header.format !== FORMAT_4) || typeof header.generation !== 'number') throw notOurs();
     const tail = readAt(Math.max(0, size - TAIL_BYTES), Math.min(size, TAIL_BYTES));
