@@ -1,7 +1,7 @@
 import { hashString } from '../core/ids.js';
 import type { ColdCollection, ColdMap, ColdPart } from './memory-store.js';
 
-/** A snapshot's index as four parallel lists (see snapshot-file.ts, format 3). */
+/** A snapshot's index as four parallel lists (see snapshot-file.ts; format 4 stores each in runs). */
 export interface IndexLists {
   /** Collection names, sorted by UTF-16 code units (what `<` and the default sort use). */
   names: string[];

@@ -37,8 +37,8 @@ export const FORMAT_1 = 'passfort-sandbox/1';
 export const FORMAT_2 = 'passfort-sandbox/2';
 export const FORMAT_3 = 'passfort-sandbox/3';
 export const FORMAT_4 = 'passfort-sandbox/4';
-/** The format this version writes; a file of a later one came from a newer version. */
-const LATEST_FORMAT = 4;
+/** The number of the format this version writes (FORMAT_4's); a file of a later one came from a newer version. */
+const LATEST_FORMAT = Number(FORMAT_4.slice(FORMAT_4.lastIndexOf('/') + 1));
 /**
  * Items per run of an index list. JSON.parse gathers an array's items in a buffer of 8 bytes
  * each before it makes the array: the names of 10,000 profiles' collections (~124,000) made it
