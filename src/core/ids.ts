@@ -57,11 +57,11 @@ export function prng(seed: number): () => number {
 
 /**
  * FNV-1a 32-bit: turns any input into a seed, so the same input gives the same output. `from`
- * hashes only the text from that position, without making the substring.
+ * and `to` hash only the text between those positions, without making the substring.
  */
-export function hashString(text: string, from = 0): number {
+export function hashString(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5;
-  for (let i = Math.max(0, from); i < text.length; i++) {
+  for (let i = Math.max(0, from); i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

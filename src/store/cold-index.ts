@@ -1,4 +1,5 @@
 import { hashString } from '../core/ids.js';
+import { NameList, type Names } from './name-table.js';
 import type { ColdCollection, ColdMap, ColdPart } from './memory-store.js';
 
 /** A snapshot's index as four parallel lists (see snapshot-file.ts; format 4 stores each in runs). */
@@ -14,29 +15,43 @@ export interface IndexLists {
 }
 
 /**
- * Which names a list may hold, as bits set by a hash of each name's end: a name whose bit is clear
- * is not in the list. Most look-ups miss (a new profile asks for its tasks, checks, audit… ~50
+ * Which names a table may hold, as bits set by a hash of each name's end: a name whose bit is clear
+ * is not in it. Most look-ups miss (a new profile asks for its tasks, checks, audit… ~50
  * times per POST under the built-in config, none of them in the file yet), and each miss was a
  * binary search of ~140,000 names after write loads on 10,000 profiles (~0.6 µs). 2^21 bits
  * (256 KB) keep false hits near 7 % at that size. Made on the first look-up, shared by copies.
  */
 const FILTER_BITS = 21;
-const filters = new WeakMap<string[], Uint32Array>();
+/** The hash covers a name's last characters: the varying part (ids end names), and cheap. */
+const HASHED_END = 12;
+const filters = new WeakMap<Names, Uint32Array>();
 
-/** A name's bit: from its last 12 characters, the varying part (ids end names), and cheap. */
-const nameHash = (name: string) => hashString(name, name.length - 12) >>> (32 - FILTER_BITS);
+const toBit = (hash: number) => hash >>> (32 - FILTER_BITS);
+const nameBit = (name: string) => toBit(hashString(name, name.length - HASHED_END));
 
-function filterOf(names: string[]): Uint32Array {
+function filterOf(names: Names): Uint32Array {
   let bits = filters.get(names);
   if (!bits) {
-    bits = new Uint32Array(1 << (FILTER_BITS - 5));
-    for (const name of names) {
-      const h = nameHash(name);
-      bits[h >>> 5]! |= 1 << (h & 31);
-    }
+    const set = (bits = new Uint32Array(1 << (FILTER_BITS - 5)));
+    names.forEachEnd(HASHED_END, (text, from, to) => {
+      const h = toBit(hashString(text, from, to));
+      set[h >>> 5]! |= 1 << (h & 31);
+    });
     filters.set(names, bits);
   }
   return bits;
+}
+
+/**
+ * The lists as an index holds them: the names searchable (a NameList over a file's names, or the
+ * compact NameTable a compaction makes for the index it writes). Each list is best made at its
+ * exact size (`slice()` of a list built by pushing): spare room stays for as long as the index.
+ */
+export interface HeldLists {
+  names: Names;
+  first: number[];
+  parts: number[];
+  sizes: number[];
 }
 
 /** Reads a part's bytes from the open snapshot file. */
@@ -51,14 +66,14 @@ export type PartReader = (count: number, offset: number, length: number) => Cold
  * in the lists is `#gone` once it has left them (moved to `#made`, or deleted).
  */
 export class ColdIndex implements ColdMap {
-  readonly #lists: IndexLists;
+  readonly #lists: HeldLists;
   readonly #read: PartReader;
   readonly #gone: Uint8Array;
   #listed: number;
   readonly #made = new Map<string, ColdCollection>();
 
-  constructor(lists: IndexLists, read: PartReader) {
-    this.#lists = lists;
+  constructor(lists: IndexLists | HeldLists, read: PartReader) {
+    this.#lists = Array.isArray(lists.names) ? { ...(lists as IndexLists), names: new NameList(lists.names) } : (lists as HeldLists);
     this.#read = read;
     this.#gone = new Uint8Array(lists.names.length);
     this.#listed = lists.names.length;
@@ -119,20 +134,20 @@ export class ColdIndex implements ColdMap {
   retain(keep: (name: string) => boolean): void {
     for (const name of this.#made.keys()) if (!keep(name)) this.#made.delete(name); // deleting while iterating a Map is safe
     const { names } = this.#lists;
-    for (let i = 0; i < names.length; i++) if (!this.#gone[i] && !keep(names[i]!)) this.#drop(i);
+    for (let i = 0; i < names.length; i++) if (!this.#gone[i] && !keep(names.at(i))) this.#drop(i);
   }
 
   *keys(): IterableIterator<string> {
     yield* this.#made.keys();
     const { names } = this.#lists;
-    for (let i = 0; i < names.length; i++) if (!this.#gone[i]) yield names[i]!;
+    for (let i = 0; i < names.length; i++) if (!this.#gone[i]) yield names.at(i);
   }
 
   /** Objects made for listed collections here are not kept: a compaction walks all of them once. */
   *entries(): IterableIterator<[string, ColdCollection]> {
     yield* this.#made;
     const { names } = this.#lists;
-    for (let i = 0; i < names.length; i++) if (!this.#gone[i]) yield [names[i]!, this.#collection(i)];
+    for (let i = 0; i < names.length; i++) if (!this.#gone[i]) yield [names.at(i), this.#collection(i)];
   }
 
   *values(): IterableIterator<ColdCollection> {
@@ -146,18 +161,10 @@ export class ColdIndex implements ColdMap {
   /** Its place in the lists, or -1 if it is not there (or has left them). */
   #find(name: string): number {
     const { names } = this.#lists;
-    const h = nameHash(name);
+    const h = nameBit(name);
     if ((filterOf(names)[h >>> 5]! & (1 << (h & 31))) === 0) return -1;
-    let lo = 0;
-    let hi = names.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = names[mid]!;
-      if (at === name) return this.#gone[mid] ? -1 : mid;
-      if (at < name) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    const i = names.indexOf(name);
+    return i >= 0 && !this.#gone[i] ? i : -1;
   }
 
   #drop(i: number): void {

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import { checkIndexLists, ColdIndex, type IndexLists, type PartReader } from './cold-index.js';
+import { checkIndexLists, ColdIndex, type HeldLists, type IndexLists, type PartReader } from './cold-index.js';
 import type { ColdMap, ColdPart } from './memory-store.js';
 import { Slice } from './slice.js';
 import { StoreWriteError } from './store.js';
 import { encodeThrough, readText } from './large-io.js';
+import { NameTable } from './name-table.js';
 
 /**
  * The snapshot file, as a lowdb adapter (lowdb's own TextFile writes it: a temporary file, then a
@@ -135,7 +136,7 @@ function joinRuns(index: unknown): unknown {
     if (!Array.isArray(runs) || !runs.every((run) => Array.isArray(run))) return {}; // "lacks a list"
     const list: unknown[] = [];
     for (const run of runs as unknown[][]) for (const item of run) list.push(item);
-    out[key] = list;
+    out[key] = list.slice(); // at its exact size (see HeldLists)
   }
   return out;
 }
@@ -288,7 +289,7 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
   async write(data: Snapshot | null): Promise<void> {
     if (!data) return;
     const slice = new Slice(this.sliceMs);
-    let lists: IndexLists | null = null;
+    let held: HeldLists | null = null;
     // One buffer, filled with parts and handed over a chunk at a time: fs.writeFile asks for the
     // next chunk only once it has written the last, so the same bytes can be filled again. A
     // Buffer per part (~140,000 parts per compaction with 10,000 profiles, most of a few KB) left
@@ -322,15 +323,17 @@ export class SnapshotFile implements Adapter<Snapshot | null> {
         }
         entries.push(entry);
       }
-      lists = await toLists(entries, (names) => sortedNames(names, slice));
+      const lists = await toLists(entries, (names) => sortedNames(names, slice));
       if (used > 0) yield chunk.subarray(0, used);
       yield* encodeThrough(chunk, `${JSON.stringify(inRuns(lists))}\n${JSON.stringify({ index: offset })}\n`);
+      // What the new index holds: its names compact, its lists at their exact size.
+      held = { names: await NameTable.build(lists.names, slice), first: lists.first.slice(), parts: lists.parts.slice(), sizes: lists.sizes.slice() };
     }
     // steno hands what it is given to fs.writeFile, which writes an async iterable of Buffers chunk by chunk.
     await this.#text.write(chunks() as unknown as string);
     const previous = this.#open;
     const open = (this.#open = new OpenSnapshot(fs.openSync(this.#file, 'r'), this.#file));
-    this.#rewritten(new ColdIndex(lists!, open.part));
+    this.#rewritten(new ColdIndex(held!, open.part));
     // The old file was replaced by the rename: closing its last descriptor frees it, which for a
     // snapshot of 100+ MB took 30-60 ms on the main thread. Nothing reads it after the swap above.
     if (previous) await new Promise<void>((resolve) => fs.close(previous.fd, () => resolve()));
