@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkIndexLists, ColdIndex, type HeldLists, type IndexLists } from './cold-index.js';
+import { checkIndexLists, ColdIndex, FILTER_AFTER, type HeldLists, type IndexLists } from './cold-index.js';
 import { JournalStore } from './journal-store.js';
 import { NameList, NameTable } from './name-table.js';
 import { tempDirs } from '../../test/support/snapshot-file.js';
@@ -66,7 +66,13 @@ describe('ColdIndex', () => {
     const lists = { names: hold(names), first: names.map((_, i) => 10 * i), parts: names.map((_, i) => i).concat(names.length), sizes: names.flatMap(() => [1, 5]) };
     const index = new ColdIndex(lists as IndexLists | HeldLists, reader);
     const searches = vi.spyOn(kind.prototype, 'indexOf');
+    const hashed = vi.spyOn(kind.prototype, 'forEachEnd');
+    // The first look-ups search without it (a start's few): it is made once they are many.
+    for (let i = 0; i < FILTER_AFTER; i++) expect(index.has(names[i]!)).toBe(true);
+    expect(hashed).not.toHaveBeenCalled();
+    expect(searches).toHaveBeenCalledTimes(FILTER_AFTER);
     expect(index.has(names[1234]!)).toBe(true);
+    expect(hashed).toHaveBeenCalledTimes(1);
     let searched = 0;
     for (let i = 0; i < 1000; i++) {
       searches.mockClear();
@@ -86,7 +92,9 @@ describe('ColdIndex', () => {
     // A name that has left the lists is not found even though its bit stays set.
     expect(index.delete(names[7]!)).toBe(true);
     expect(index.has(names[7]!)).toBe(false);
+    expect(hashed).toHaveBeenCalledTimes(1); // made once, shared by the copy
     searches.mockRestore();
+    hashed.mockRestore();
   });
 
   it('refuses lists that do not fit, naming the problem', () => {

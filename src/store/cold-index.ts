@@ -19,19 +19,27 @@ export interface IndexLists {
  * is not in it. Most look-ups miss (a new profile asks for its tasks, checks, audit… ~50
  * times per POST under the built-in config, none of them in the file yet), and each miss was a
  * binary search of ~140,000 names after write loads on 10,000 profiles (~0.6 µs). 2^21 bits
- * (256 KB) keep false hits near 7 % at that size. Made on the first look-up, shared by copies.
+ * (256 KB) keep false hits near 7 % at that size. Shared by copies, and made once FILTER_AFTER
+ * look-ups have searched without it: a start asks for a few names, and making it there (hashing
+ * the 40,000 names of 10,000 profiles) was the dearest step of a restart's first request.
  */
 const FILTER_BITS = 21;
+export const FILTER_AFTER = 256;
 /** The hash covers a name's last characters: the varying part (ids end names), and cheap. */
 const HASHED_END = 12;
 const filters = new WeakMap<Names, Uint32Array>();
+const searched = new WeakMap<Names, number>();
 
 const toBit = (hash: number) => hash >>> (32 - FILTER_BITS);
 const nameBit = (name: string) => toBit(hashString(name, name.length - HASHED_END));
 
-function filterOf(names: Names): Uint32Array {
+/** The filter of these names, or undefined while they have been searched FILTER_AFTER times or fewer. */
+function filterOf(names: Names): Uint32Array | undefined {
   let bits = filters.get(names);
   if (!bits) {
+    const count = (searched.get(names) ?? 0) + 1;
+    searched.set(names, count);
+    if (count <= FILTER_AFTER) return undefined;
     const set = (bits = new Uint32Array(1 << (FILTER_BITS - 5)));
     names.forEachEnd(HASHED_END, (text, from, to) => {
       const h = toBit(hashString(text, from, to));
@@ -161,8 +169,11 @@ export class ColdIndex implements ColdMap {
   /** Its place in the lists, or -1 if it is not there (or has left them). */
   #find(name: string): number {
     const { names } = this.#lists;
-    const h = nameBit(name);
-    if ((filterOf(names)[h >>> 5]! & (1 << (h & 31))) === 0) return -1;
+    const bits = filterOf(names);
+    if (bits) {
+      const h = nameBit(name);
+      if ((bits[h >>> 5]! & (1 << (h & 31))) === 0) return -1;
+    }
     const i = names.indexOf(name);
     return i >= 0 && !this.#gone[i] ? i : -1;
   }
