@@ -66,7 +66,7 @@ describe('ColdIndex', () => {
     const lists = { names: hold(names), first: names.map((_, i) => 10 * i), parts: names.map((_, i) => i).concat(names.length), sizes: names.flatMap(() => [1, 5]) };
     const index = new ColdIndex(lists as IndexLists | HeldLists, reader);
     const searches = vi.spyOn(kind.prototype, 'indexOf');
-    const hashed = vi.spyOn(kind.prototype, 'forEachEnd');
+    const hashed = vi.spyOn(kind.prototype, 'forEachEndHash');
     // The first look-ups search without it (a start's few): it is made once they are many.
     for (let i = 0; i < FILTER_AFTER; i++) expect(index.has(names[i]!)).toBe(true);
     expect(hashed).not.toHaveBeenCalled();

@@ -41,8 +41,8 @@ function filterOf(names: Names): Uint32Array | undefined {
     searched.set(names, count);
     if (count <= FILTER_AFTER) return undefined;
     const set = (bits = new Uint32Array(1 << (FILTER_BITS - 5)));
-    names.forEachEnd(HASHED_END, (text, from, to) => {
-      const h = toBit(hashString(text, from, to));
+    names.forEachEndHash(HASHED_END, (hash) => {
+      const h = toBit(hash);
       set[h >>> 5]! |= 1 << (h & 31);
     });
     filters.set(names, bits);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NameList, NameTable } from './name-table.js';
 import { Slice } from './slice.js';
+import { hashString } from '../core/ids.js';
 
 const uuid = (n: number) => {
   const hex = (n * 2_654_435_761).toString(16).padStart(8, '0').slice(-8) + n.toString(16).padStart(24, '0');
@@ -18,6 +19,8 @@ function mixedNames(): string[] {
   // Longer ids under the same prefix sort between the UUIDs: groups of one prefix, split.
   names.add(`w/default/audit/${uuid(150)}-x`);
   names.add(`w/default/audit/${uuid(7)}é`);
+  // One upper-case UUID: its group cannot be packed.
+  names.add(`w/b2/checks/${uuid(4).toUpperCase()}`);
   // Cut where an id of 36 would start, though its last `/` is later; and names as long as an id.
   names.add(`w/default/files/${'ab/cd'.padEnd(36, '0')}`);
   names.add(`w/default/files/${'ab/ce'.padEnd(36, '0')}`);
@@ -58,6 +61,9 @@ describe.each([
       `w/default/files/${'ab/cf'.padEnd(36, '0')}`,
       `w/default/files/ab/${'cd'.padEnd(34, '0')}`,
       `/${'x'.repeat(35)}`,
+      `w/default/audit/${uuid(7).toUpperCase()}`, // not packable: not in the packed group
+      `w/b2/checks/${uuid(4)}`, // the lower-case twin of the one upper-case
+      `w/default/audit/${uuid(7).replace(/-/g, 'x')}`,
     ]) {
       expect(table.indexOf(absent), absent).toBe(-1);
     }
@@ -72,9 +78,9 @@ describe.each([
 
   it("gives where each name's end lies", () => {
     const names = mixedNames();
-    const ends: string[] = [];
-    make(names).forEachEnd(12, (text, from, to) => void ends.push(text.slice(Math.max(from, 0), to)));
-    expect(ends).toEqual(names.map((name) => name.slice(Math.max(name.length - 12, 0))));
+    const hashes: number[] = [];
+    make(names).forEachEndHash(12, (hash) => void hashes.push(hash));
+    expect(hashes).toEqual(names.map((name) => hashString(name, name.length - 12)));
   });
 });
 
@@ -88,11 +94,20 @@ describe('NameTable', () => {
     expect(Array.from({ length: names.length }, (_, i) => table.at(i))).toEqual(names);
   });
 
+  it('holds lower-case UUIDs as 16 bytes each, and a group with anything else as its text', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `w/default/audit/${uuid(i)}`).sort();
+    expect(NameTable.from(ids).suffixChars).toBe(16 * 1000);
+    const mixed = [...ids.filter((name) => !name.endsWith(uuid(1))), `w/default/audit/${uuid(1).toUpperCase()}`].sort();
+    const table = NameTable.from(mixed);
+    expect(table.suffixChars).toBe(36 * 1000);
+    mixed.forEach((name, i) => expect(table.indexOf(name)).toBe(i));
+  });
+
   it('gives the ends of names from its suffixes, making only names whose suffix is shorter', () => {
     const names = mixedNames();
     const table = NameTable.from(names);
     const made = vi.spyOn(table, 'at');
-    table.forEachEnd(12, () => {});
+    table.forEachEndHash(12, () => {});
     // The UUIDs' suffixes are 36 long: only the odd names were made.
     expect(made.mock.calls.length).toBe(names.filter((name) => name.length - name.lastIndexOf('/') - 1 < 12).length);
     expect(made.mock.calls.length).toBeLessThan(15);

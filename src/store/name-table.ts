@@ -1,3 +1,4 @@
+import { hashString } from '../core/ids.js';
 import type { Slice } from './slice.js';
 
 /** A sorted list of collection names, as a ColdIndex searches it. */
@@ -7,8 +8,8 @@ export interface Names {
   at(i: number): string;
   /** The position of `name`, or -1. */
   indexOf(name: string): number;
-  /** Calls `hash` with where each name's last `tail` characters are, in order. */
-  forEachEnd(tail: number, hash: (text: string, from: number, to: number) => void): void;
+  /** Calls `take` with `hashString` of each name's last `tail` characters, in order. */
+  forEachEndHash(tail: number, take: (hash: number) => void): void;
 }
 
 /** Names sorted by UTF-16 code units (what `<` compares), as a file's index gave them: one string each. */
@@ -42,8 +43,8 @@ export class NameList implements Names {
     return -1;
   }
 
-  forEachEnd(tail: number, hash: (text: string, from: number, to: number) => void): void {
-    for (const name of this.#names) hash(name, name.length - tail, name.length);
+  forEachEndHash(tail: number, take: (hash: number) => void): void {
+    for (const name of this.#names) take(hashString(name, name.length - tail));
   }
 }
 
@@ -53,7 +54,8 @@ export class NameList implements Names {
  * index named ~133,000 collections, and as a string each they were ~10 MB of heap for as long as
  * the index was in use (the largest thing in memory after a compaction). Here consecutive names
  * of one prefix and one length are a group, and a group's suffixes are one string: 36 bytes a
- * name instead of ~72 and its slot in an array.
+ * name instead of ~72 and its slot in an array, or 16 when they are all UUIDs (as lower-case hex,
+ * the usual case), packed as a byte a character.
  *
  * It takes ~10 ms to make from 133,000 names, so a start (which needs the index at once) uses a
  * NameList, and a compaction makes a table for the index it writes (`build`, in slices).
@@ -94,9 +96,17 @@ export class NameTable implements Names {
     return new NameTable(groups, names.length);
   }
 
+  /** Characters its groups' suffix strings hold (one byte each: all are below 256). */
+  get suffixChars(): number {
+    let chars = 0;
+    for (const group of this.#groups) chars += group.suffixes.length;
+    return chars;
+  }
+
   /** A new string each time, which does not keep the table's strings alive (see `detached`). */
   at(i: number): string {
     const group = this.#groupOf(i);
+    if (group.packed) return group.prefix + unpack(group.suffixes, (i - group.start) * UUID_BYTES);
     const from = (i - group.start) * group.width;
     return group.prefix + detached(group.suffixes, from, from + group.width);
   }
@@ -106,13 +116,17 @@ export class NameTable implements Names {
     const groups = this.#byPrefix.get(name.slice(0, cut));
     if (!groups) return -1;
     const width = name.length - cut;
+    let packed: string | null | undefined;
     for (const group of groups) {
       if (group.width !== width) continue;
+      // A packed group holds UUIDs only: a suffix that is not one is not there.
+      if (group.packed && (packed ??= pack(name, cut)) === null) continue;
+      const [key, from, step] = group.packed ? [packed!, 0, UUID_BYTES] : [name, cut, width];
       let lo = 0;
       let hi = group.count - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const order = compareAt(name, cut, group.suffixes, mid * width, width);
+        const order = compareAt(key, from, group.suffixes, mid * step, step);
         if (order === 0) return group.start + mid;
         if (order > 0) lo = mid + 1;
         else hi = mid - 1;
@@ -121,17 +135,20 @@ export class NameTable implements Names {
     return -1;
   }
 
-  /** Where a suffix holds a name's end, its place in the suffix string: the name is not made. */
-  forEachEnd(tail: number, hash: (text: string, from: number, to: number) => void): void {
+  /** Hashed where the suffixes hold each name's end: names are made only for suffixes shorter than `tail`. */
+  forEachEndHash(tail: number, take: (hash: number) => void): void {
     for (const group of this.#groups) {
-      if (group.width < tail || group.width === 0) {
+      if (group.packed && tail % 2 === 0 && tail <= 2 * UUID_TAIL_BYTES) {
+        // The hex of the last bytes, hashed as hashString hashes characters.
+        for (let end = UUID_BYTES; end <= group.suffixes.length; end += UUID_BYTES) take(hexHash(group.suffixes, end - tail / 2, end));
+      } else if (group.width < tail || group.width === 0 || group.packed) {
         for (let k = 0; k < group.count; k++) {
           const name = this.at(group.start + k);
-          hash(name, name.length - tail, name.length);
+          take(hashString(name, name.length - tail));
         }
-        continue;
+      } else {
+        for (let end = group.width; end <= group.suffixes.length; end += group.width) take(hashString(group.suffixes, end - tail, end));
       }
-      for (let end = group.width; end <= group.suffixes.length; end += group.width) hash(group.suffixes, end - tail, end);
     }
   }
 
@@ -159,21 +176,83 @@ interface Group {
   /** Position of its first name in the table. */
   start: number;
   count: number;
-  /** Its names' suffixes, in order, one after the other. */
+  /** Its names' suffixes, in order, one after the other; packed, UUID_BYTES characters each. */
   suffixes: string;
+  /** Every suffix a lower-case UUID, held as its 16 bytes. */
+  packed: boolean;
 }
 
 const SLASH = 47;
 /** A UUID's length: the usual end of a name. */
-const ID = 36;
+const UUID_LENGTH = 36;
+const UUID_BYTES = 16;
+/** Bytes of a UUID's last dash-free run of hex (12 characters). */
+const UUID_TAIL_BYTES = 6;
+const DASHES = [8, 13, 18, 23];
+
+/** Value of a lower-case hex digit's character code, or -1. */
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
 
 /**
- * Where a name's prefix ends: after a `/` that is ID characters from its end, or else after its
+ * The 16 bytes of the lower-case UUID at `name[from…]`, one character each (a one-byte string), or
+ * null if there is none. Bytes compare as their hex does, so packed suffixes keep the names' order.
+ */
+const bytes: number[] = new Array<number>(UUID_BYTES).fill(0);
+function pack(name: string, from: number): string | null {
+  if (name.length - from !== UUID_LENGTH) return null;
+  for (let at = from, dash = 0, b = 0; at < name.length; ) {
+    if (at - from === DASHES[dash]) {
+      if (name.charCodeAt(at) !== 45) return null;
+      dash++;
+      at++;
+      continue;
+    }
+    const hi = nibble(name.charCodeAt(at));
+    const lo = nibble(name.charCodeAt(at + 1));
+    if (hi < 0 || lo < 0) return null;
+    bytes[b++] = (hi << 4) | lo;
+    at += 2;
+  }
+  return String.fromCharCode(...bytes);
+}
+
+const HEX_CODES = Array.from({ length: 16 }, (_, n) => (n < 10 ? 48 + n : 87 + n));
+const codes: number[] = new Array<number>(UUID_LENGTH).fill(45);
+/** The UUID whose bytes start at `text[at]`, as a new flat string. */
+function unpack(text: string, at: number): string {
+  for (let b = 0, c = 0; b < UUID_BYTES; b++) {
+    if (b === 4 || b === 6 || b === 8 || b === 10) c++; // the dash stays in place
+    const byte = text.charCodeAt(at + b);
+    codes[c++] = HEX_CODES[byte >>> 4]!;
+    codes[c++] = HEX_CODES[byte & 15]!;
+  }
+  return String.fromCharCode(...codes);
+}
+
+/** hashString of the hex of `text[from…to)`'s bytes, without making it. */
+function hexHash(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    const b = text.charCodeAt(i);
+    const hi = b >>> 4;
+    const lo = b & 15;
+    h = Math.imul(h ^ (hi < 10 ? 48 + hi : 87 + hi), 0x01000193);
+    h = Math.imul(h ^ (lo < 10 ? 48 + lo : 87 + lo), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Where a name's prefix ends: after a `/` that is UUID_LENGTH characters from its end, or else after its
  * last `/`. The first case is one character to look at, for nearly every name; either way, the
  * table cuts a name it holds and a name it is asked for at the same place.
  */
 function cutOf(name: string): number {
-  const at = name.length - ID - 1;
+  const at = name.length - UUID_LENGTH - 1;
   return at >= 0 && name.charCodeAt(at) === SLASH ? at + 1 : name.lastIndexOf('/') + 1;
 }
 
@@ -188,9 +267,15 @@ function group(names: readonly string[], start: number, groups: Group[]): number
   let next = start + 1;
   while (next < end && names[next]!.length === first.length && cutOf(names[next]!) === cut) next++;
   const suffixes = new Array<string>(next - start);
-  for (let i = start; i < next; i++) suffixes[i - start] = names[i]!.slice(cut);
+  let packed = first.length - cut === UUID_LENGTH;
+  for (let i = start; i < next && packed; i++) {
+    const bytes = pack(names[i]!, cut);
+    if (bytes === null) packed = false;
+    else suffixes[i - start] = bytes;
+  }
+  if (!packed) for (let i = start; i < next; i++) suffixes[i - start] = names[i]!.slice(cut);
   // join makes one new flat string: the group keeps none of the names it was made from.
-  groups.push({ prefix, width: first.length - cut, start, count: next - start, suffixes: suffixes.join('') });
+  groups.push({ prefix, width: first.length - cut, start, count: next - start, suffixes: suffixes.join(''), packed });
   return next;
 }
 
