@@ -92,6 +92,13 @@ describe('NameTable', () => {
     const table = await NameTable.build(names, slice);
     expect(next.mock.calls.length).toBeGreaterThan(1);
     expect(Array.from({ length: names.length }, (_, i) => table.at(i))).toEqual(names);
+    // One group of 10,000 names is packed in pieces of 4,096, with the event loop let run between.
+    const many = Array.from({ length: 10_000 }, (_, i) => `w/default/tasks/${uuid(i)}`).sort();
+    next.mockClear();
+    const big = await NameTable.build(many, slice);
+    expect(next).toHaveBeenCalledTimes(3); // after 4,096 and 8,192 names, and once the group is made
+    expect(big.indexOf(many[9_999]!)).toBe(9_999);
+    expect(big.at(5_000)).toBe(many[5_000]);
   });
 
   it('holds lower-case UUIDs as 16 bytes each, and a group with anything else as its text', () => {

@@ -82,16 +82,18 @@ export class NameTable implements Names {
   /** From names sorted by UTF-16 code units (what `<` compares); the order is not checked. */
   static from(names: readonly string[]): NameTable {
     const groups: Group[] = [];
-    for (let start = 0; start < names.length; ) start = group(names, start, groups);
+    for (let start = 0; start < names.length; ) for (const step of group(names, start, groups)) start = step ?? start;
     return new NameTable(groups, names.length);
   }
 
-  /** `from`, letting the event loop run between pieces (a compaction's index). */
+  /** `from`, letting the event loop run between pieces of PIECE_NAMES names (a compaction's index). */
   static async build(names: readonly string[], slice: Slice): Promise<NameTable> {
     const groups: Group[] = [];
     for (let start = 0; start < names.length; ) {
-      await slice.next();
-      start = group(names, start, groups);
+      for (const step of group(names, start, groups)) {
+        await slice.next();
+        start = step ?? start;
+      }
     }
     return new NameTable(groups, names.length);
   }
@@ -256,8 +258,14 @@ function cutOf(name: string): number {
   return at >= 0 && name.charCodeAt(at) === SLASH ? at + 1 : name.lastIndexOf('/') + 1;
 }
 
-/** Adds the group that starts at `start` (names of its prefix and length); returns where the next starts. */
-function group(names: readonly string[], start: number, groups: Group[]): number {
+/** Names a piece of `build` packs or cuts before the event loop may run: a group can hold 100,000. */
+const PIECE_NAMES = 4096;
+
+/**
+ * Adds the group that starts at `start` (names of its prefix and length). Yields undefined after
+ * each PIECE_NAMES names, and last where the next group starts.
+ */
+function* group(names: readonly string[], start: number, groups: Group[]): Generator<number | undefined> {
   const first = names[start]!;
   const cut = cutOf(first);
   const prefix = detached(first, 0, cut);
@@ -272,11 +280,12 @@ function group(names: readonly string[], start: number, groups: Group[]): number
     const bytes = pack(names[i]!, cut);
     if (bytes === null) packed = false;
     else suffixes[i - start] = bytes;
+    if ((i - start) % PIECE_NAMES === PIECE_NAMES - 1) yield undefined;
   }
   if (!packed) for (let i = start; i < next; i++) suffixes[i - start] = names[i]!.slice(cut);
   // join makes one new flat string: the group keeps none of the names it was made from.
   groups.push({ prefix, width: first.length - cut, start, count: next - start, suffixes: suffixes.join(''), packed });
-  return next;
+  yield next;
 }
 
 /** The first position after `start` whose name does not start with `prefix` (names[start] does). */
