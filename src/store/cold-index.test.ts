@@ -128,6 +128,34 @@ describe('JournalStore over a ColdIndex', () => {
     vi.restoreAllMocks();
   });
 
+  it('keeps every collection through compactions that write from a NameTable index and a restart, with thousands of UUID names', async () => {
+    const dir = tempDir();
+    const store = await JournalStore.open(dir, { compactAfterBytes: 1e9, compactSliceMs: 0 });
+    const uuid = (i: number) => `${(i * 2_654_435_761 >>> 0).toString(16).padStart(8, '0')}-${String(i % 10_000).padStart(4, '0')}-4000-8000-${String(i).padStart(12, '0')}`;
+    // 3 x 3,000 collections: the groups are packed in several pieces of 4,096 names and more.
+    const cols = ['audit', 'tasks', 'checks'].flatMap((kind) => Array.from({ length: 3_000 }, (_, i) => `w/default/${kind}/${uuid(i)}`));
+    store.commit(cols.map((col) => ({ op: 'add' as const, col, id: 'a', doc: { id: 'a', col } })));
+    store.commit([{ op: 'put', col: 'w/default/meta', id: 'm', doc: { id: 'm' } }]);
+    await store.compact(); // in memory -> the file; the index it writes is a NameTable
+    // Changes between compactions: one collection read and changed, one dropped, one added.
+    store.commit([
+      { op: 'put', col: cols[10]!, id: 'b', doc: { id: 'b' } },
+      { op: 'del', col: cols[20]!, id: 'a' },
+      { op: 'put', col: `w/default/audit/${uuid(9_999)}`, id: 'a', doc: { id: 'a' } },
+    ]);
+    await store.compact(); // copies the collections nobody read from the file, through the table
+    await store.close();
+    const reopened = await JournalStore.open(dir);
+    for (const [i, col] of cols.entries()) {
+      if (i === 20) expect(reopened.size(col)).toBe(0);
+      else expect(reopened.get(col, 'a'), col).toEqual({ id: 'a', col });
+    }
+    expect(reopened.get(cols[10]!, 'b')).toEqual({ id: 'b' });
+    expect(reopened.get(`w/default/audit/${uuid(9_999)}`, 'a')).toEqual({ id: 'a' });
+    expect(reopened.stats.collections).toBe(cols.length + 1); // one dropped, one added, and meta
+    await reopened.close();
+  });
+
   it('a collection dropped while a compaction was written does not come back from the new file', async () => {
     const dir = tempDir();
     const first = await JournalStore.open(dir);
