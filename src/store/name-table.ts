@@ -193,7 +193,10 @@ const UUID_LENGTH = 36;
 const UUID_BYTES = 16;
 /** Bytes of a UUID's last dash-free run of hex (12 characters). */
 const UUID_TAIL_BYTES = 6;
+/** Where a UUID's dashes are, by character. */
 const DASHES = [8, 13, 18, 23];
+/** Character code of each hex digit's value (lower case): what pack reads and unpack and hexHash write. */
+const HEX_CODES = Array.from({ length: 16 }, (_, n) => (n < 10 ? 48 + n : 87 + n));
 
 /** Value of a lower-case hex digit's character code, or -1. */
 function nibble(code: number): number {
@@ -225,13 +228,15 @@ function pack(name: string, from: number): string | null {
   return String.fromCharCode(...bytes);
 }
 
-const HEX_CODES = Array.from({ length: 16 }, (_, n) => (n < 10 ? 48 + n : 87 + n));
 const codes: number[] = new Array<number>(UUID_LENGTH).fill(45);
 /** The UUID whose bytes start at `text[at]`, as a new flat string. */
 function unpack(text: string, at: number): string {
-  for (let b = 0, c = 0; b < UUID_BYTES; b++) {
-    if (b === 4 || b === 6 || b === 8 || b === 10) c++; // the dash stays in place
-    const byte = text.charCodeAt(at + b);
+  for (let c = 0, b = at, dash = 0; c < UUID_LENGTH; b++) {
+    if (c === DASHES[dash]) {
+      c++; // the dash stays in place
+      dash++;
+    }
+    const byte = text.charCodeAt(b);
     codes[c++] = HEX_CODES[byte >>> 4]!;
     codes[c++] = HEX_CODES[byte & 15]!;
   }
@@ -243,10 +248,8 @@ function hexHash(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) {
     const b = text.charCodeAt(i);
-    const hi = b >>> 4;
-    const lo = b & 15;
-    h = Math.imul(h ^ (hi < 10 ? 48 + hi : 87 + hi), 0x01000193);
-    h = Math.imul(h ^ (lo < 10 ? 48 + lo : 87 + lo), 0x01000193);
+    h = Math.imul(h ^ HEX_CODES[b >>> 4]!, 0x01000193);
+    h = Math.imul(h ^ HEX_CODES[b & 15]!, 0x01000193);
   }
   return h >>> 0;
 }
